@@ -1,0 +1,144 @@
+# citecheck -- GNU make.
+#
+#   make            build ./citecheck (objects in build/)
+#   make deps       install missing build/test dependencies (scripts/deps.sh)
+#   make test       deps, build citecheck and tests/unit/test_*.c, run the
+#                   suite (scripts/test.sh) against ./citecheck
+#   make asan       the same suite, ASan+UBSan build in build-asan/
+#   make clang      build the binary and the unit tests with clang in
+#                   build-clang/ (not run)
+#   make demo       check examples/uz-kz-partnership.txt against the
+#                   stand-in pages (scripts/demo.sh)
+#   make clean
+#
+# Variables: CC (make CC=clang), OPT (-O2), EXTRA_CFLAGS, BUILD (build),
+# TESTS=substring (run only matching test programs).
+# Sources: every .c under $(SRC_DIRS) plus main.c; tests/unit/test_*.c are
+# test programs (own main(), linked with every object but main.o), other
+# tests/unit/*.c are helpers linked into each test program.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+BUILD ?= build
+ifeq ($(BUILD),build)
+BIN := citecheck
+else
+BIN := $(BUILD)/citecheck
+endif
+
+PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+OPT ?= -O2
+SAN ?=
+EXTRA_CFLAGS ?=
+CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -I. \
+         $(PKG_CFLAGS) $(SAN) $(EXTRA_CFLAGS)
+LDFLAGS += $(SAN)
+LDLIBS = $(PKG_LIBS) -lm
+DEPFLAGS = -MMD -MP
+
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 CK_FORK=no
+
+SRC_DIRS := common crawler parser verify db report config cli
+LIB_SRCS := $(sort $(wildcard $(addsuffix /*.c,$(SRC_DIRS))))
+MAIN_SRC := $(wildcard main.c)
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_HELPER_SRCS := $(filter-out $(TEST_SRCS),$(sort $(wildcard tests/unit/*.c)))
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJS := $(TEST_SRCS:%.c=$(BUILD)/%.o)
+TEST_HELPER_OBJS := $(TEST_HELPER_SRCS:%.c=$(BUILD)/%.o)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+ALL_OBJS := $(LIB_OBJS) $(MAIN_OBJ) $(TEST_OBJS) $(TEST_HELPER_OBJS)
+
+# Targets that build nothing themselves or re-invoke make after `deps`.
+NOBUILD_GOALS := deps clean test asan clang demo help
+ifeq ($(strip $(PKG_LIBS)),)
+ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(warning pkg-config does not find $(PKGS); run 'make deps' first)
+endif
+endif
+ifneq ($(filter clean,$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
+
+.PHONY: all build-all deps test asan clang demo clean help FORCE
+
+all: $(BIN)
+
+# The binary and every unit test program of this $(BUILD).
+build-all: $(BIN) $(TEST_BINS)
+
+$(BIN): $(LIB_OBJS) $(MAIN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Test programs link the modules through an archive, so each pulls in only
+# the objects it needs (a test of one module links while another module is
+# still unfinished).
+LIB_ARCHIVE := $(BUILD)/libcitecheck.a
+$(LIB_ARCHIVE): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(TEST_BINS): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_ARCHIVE)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+$(TEST_OBJS) $(TEST_HELPER_OBJS): CFLAGS += $(CHECK_CFLAGS)
+
+$(BUILD)/%.o: %.c $(BUILD)/.flags
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# Rebuild everything in $(BUILD) when the compiler or flags change
+# (make CC=clang after make, say): .flags is rewritten only when they differ.
+FLAGS_SIG = $(CC) | $(CFLAGS) | $(CHECK_CFLAGS) | $(LDFLAGS) | $(LDLIBS)
+$(BUILD)/.flags: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(subst ','\'',$(FLAGS_SIG))' | cmp -s - $@ || \
+	 printf '%s\n' '$(subst ','\'',$(FLAGS_SIG))' > $@
+
+FORCE:
+
+-include $(ALL_OBJS:.o=.d)
+
+deps:
+	@bash scripts/deps.sh
+
+# After deps, a fresh make reads pkg-config's answers (a first run on a
+# bare machine has none when this Makefile is parsed).
+test: deps
+	@$(MAKE) --no-print-directory build-all
+	@bash scripts/test.sh --bin $(BIN) --unit-dir $(BUILD)/tests \
+	  $(if $(TESTS),--only '$(TESTS)') -- $(TEST_BINS)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 SAN='$(SAN_FLAGS)' build-all
+	@$(ASAN_ENV) bash scripts/test.sh --bin build-asan/citecheck \
+	  --unit-dir build-asan/tests $(if $(TESTS),--only '$(TESTS)') -- \
+	  $(TEST_SRCS:tests/unit/%.c=build-asan/tests/%)
+
+clang: deps
+	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-all
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/demo.sh ./$(BIN)
+
+clean:
+	rm -rf build build-asan build-clang citecheck
+
+help:
+	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'

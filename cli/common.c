@@ -1,0 +1,70 @@
+/*
+ * cli/common.c -- what the commands share: fetch options from the config,
+ * the output stream, colour.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "crawler/fetch.h"
+
+void cli_fetch_opts(const struct cc_config *c, struct fetch_opts *o)
+{
+    fetch_opts_default(o);
+    o->parallel = c->jobs;
+    o->per_host = c->per_host;
+    o->connect_timeout_ms = c->connect_timeout * 1000;
+    o->total_timeout_ms = c->timeout * 1000;
+    o->max_body = (size_t)c->max_bytes;
+    o->max_redirects = c->max_redirects;
+    o->allow_private = c->allow_private;
+    if (c->user_agent)
+        o->user_agent = c->user_agent;
+    o->cacert = c->cacert;
+}
+
+cc_result cli_open_output(const struct cc_config *c, FILE **out, bool *opened,
+                          char *err, size_t errlen)
+{
+    *opened = false;
+    *out = stdout;
+    if (!c->output || strcmp(c->output, "-") == 0)
+        return CC_OK;
+    *out = fopen(c->output, "w");
+    if (!*out) {
+        cc_errf(err, errlen, "%s: cannot write: %s", c->output,
+                strerror(errno));
+        return CC_EIO;
+    }
+    *opened = true;
+    return CC_OK;
+}
+
+cc_result cli_close_output(const struct cc_config *c, FILE *out, bool opened,
+                           char *err, size_t errlen)
+{
+    int bad = fflush(out) != 0 || ferror(out);
+
+    if (opened && fclose(out) != 0)
+        bad = 1;
+    if (bad) {
+        cc_errf(err, errlen, "%s: write failed: %s",
+                opened ? c->output : "stdout", strerror(errno));
+        return CC_EIO;
+    }
+    return CC_OK;
+}
+
+bool cli_use_color(const struct cc_config *c, FILE *out)
+{
+    const char *nc = getenv("NO_COLOR");
+
+    if (c->color >= 0)
+        return c->color == 1;
+    if (nc && *nc)
+        return false;
+    return isatty(fileno(out)) != 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * config/config.h -- one config struct for a run, filled from built-in
+ * defaults, then a config file (INI, read with inih), then the command
+ * line.  Options live in one sorted table (config/options.c) that also
+ * produces --help.
+ */
+#ifndef CC_CONFIG_H
+#define CC_CONFIG_H
+
+#include <stdio.h>
+
+#include "common/cc.h"
+
+enum cfg_command { CMD_NONE = 0, CMD_CHECK, CMD_EXTRACT, CMD_PAGE, CMD_FETCH };
+
+struct cfg_map {
+    char *from;
+    char *to;
+};
+
+struct cc_config {
+    enum cfg_command command;
+    char **inputs;           /* articles, files or URLs ("-" = stdin) */
+    size_t ninputs;
+    int format;              /* enum report_format */
+    char *output;            /* NULL = stdout */
+    struct cfg_map *maps;
+    size_t nmaps;
+    char *db_path;           /* NULL = db_default_path() */
+    bool offline;
+    struct cc_date as_of;    /* unset = default from the references */
+    char *config_file;
+    int fail_on;             /* enum severity, or SEV_ERROR + 1 = never */
+    int jobs;
+    int per_host;
+    bool allow_private;
+    long max_age;            /* seconds a stored response is trusted */
+    long timeout;            /* seconds, whole transfer */
+    long connect_timeout;    /* seconds */
+    long max_bytes;          /* decoded body cap */
+    int max_redirects;
+    char *user_agent;
+    char *cacert;
+    int verbose;             /* -v count */
+    bool quiet;
+    int color;               /* -1 auto, 0 never, 1 always */
+    bool help;
+    bool version;
+};
+
+/* Built-in defaults. */
+void cfg_defaults(struct cc_config *c);
+
+/* Fill c from argv (argv[0] is the program).  Reads the config file named
+ * by --config or $CITECHECK_CONFIG first, then applies the flags, so flags
+ * win.  CC_EUSAGE with a message naming the option (or file:line) on bad
+ * input. */
+cc_result cfg_load(struct cc_config *c, int argc, char **argv, char *err,
+                   size_t errlen);
+
+/* Free everything c owns and reset it to defaults. */
+void cfg_free(struct cc_config *c);
+
+/* --help text for a command (CMD_NONE = general). */
+void cfg_usage(FILE *out, enum cfg_command cmd);
+
+/* Apply --map rules: a new string with the first matching prefix
+ * replaced, or a copy of url.  Caller frees. */
+char *cfg_map_url(const struct cc_config *c, const char *url);
+
+/* The reverse of cfg_map_url, for reporting where a mapped URL led: the
+ * first rule whose TO is a prefix of url is undone.  Caller frees. */
+char *cfg_unmap_url(const struct cc_config *c, const char *url);
+
+/* Self-test: the option table is sorted by long name (for tests). */
+bool cfg_table_sorted(void);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * crawler/fetch.h -- fetching many URLs concurrently with the libcurl multi
+ * interface (crawler/fetch.c is the only file that drives curl_multi).
+ *
+ * Only http and https are fetched, also on redirects; redirects are
+ * followed (at most max_redirects) and recorded; connect, total and
+ * low-speed timeouts apply; the body is capped after content decoding
+ * (gzip, br, zstd accepted), counted in the write callback.  Connections
+ * to loopback/private addresses are refused unless allow_private is set.
+ * TLS is always verified.
+ */
+#ifndef CC_CRAWLER_FETCH_H
+#define CC_CRAWLER_FETCH_H
+
+#include "common/cc.h"
+
+struct fetch_opts {
+    int parallel;            /* concurrent transfers (-j), >= 1 */
+    int per_host;            /* max concurrent connections per host */
+    long connect_timeout_ms;
+    long total_timeout_ms;
+    long low_speed_bytes;    /* abort when slower than this ... */
+    long low_speed_secs;     /* ... for this many seconds */
+    size_t max_body;         /* decoded bytes; past it: error "size" */
+    int max_redirects;
+    bool allow_private;
+    const char *user_agent;  /* borrowed */
+    const char *cacert;      /* extra CA bundle file, or NULL */
+};
+
+/* Defaults: parallel 8, per_host 2, connect 10 s, total 30 s, low speed
+ * 100 B/s for 15 s, max_body 10 MiB, 10 redirects, UA "citecheck/VERSION
+ * (+https://github.com/citecheck/citecheck)". */
+void fetch_opts_default(struct fetch_opts *o);
+
+/* One transfer.  The caller fills url (what to fetch, after --map) and may
+ * fill etag/last_modified for a conditional request; fetch_run fills the
+ * rest.  All strings are owned by the struct; free with fetch_result_clear. */
+struct fetch_result {
+    /* in */
+    char *url;
+    char *etag;               /* If-None-Match, or NULL */
+    char *last_modified;      /* If-Modified-Since, or NULL */
+    /* out */
+    long status;              /* final HTTP status, 0 when none */
+    char *final_url;          /* after redirects */
+    char **redirects;         /* each Location followed, in order */
+    size_t nredirects;
+    char *content_type;       /* header value or NULL */
+    char *resp_etag;          /* ETag of the response or NULL */
+    char *resp_last_modified; /* Last-Modified of the response or NULL */
+    char *body;               /* decoded, NUL-terminated; NULL on error */
+    size_t body_len;
+    double elapsed;           /* seconds */
+    /* NULL on success (any HTTP status counts as success at this level),
+     * else a short reason: "timeout", "dns: ...", "tls: ...",
+     * "size: body over 10485760 bytes", "protocol: ftp not allowed",
+     * "refused: private address 10.0.0.1", ... */
+    char *error;
+};
+
+void fetch_result_clear(struct fetch_result *r);
+
+/* Called once per finished transfer (from the calling thread), in
+ * completion order.  Returning non-zero stops further callbacks' effects
+ * only for reporting; transfers still finish. */
+typedef void (*fetch_done_fn)(struct fetch_result *r, size_t index,
+                              void *ud);
+
+/* Fetch res[0..n) concurrently; each res[i].url must be set.  Returns
+ * CC_OK when every transfer was attempted (per-URL failures are in
+ * res[i].error), or an error when the transfer machinery itself failed. */
+cc_result fetch_run(const struct fetch_opts *o, struct fetch_result *res,
+                    size_t n, fetch_done_fn done, void *ud, char *err,
+                    size_t errlen);
+
+/* Global init/cleanup of libcurl; call once from main. */
+cc_result fetch_global_init(void);
+void fetch_global_cleanup(void);
+
+/* True when url is an absolute http:// or https:// URL with a host. */
+bool fetch_url_ok(const char *url, char *why, size_t whylen);
+
+#endif

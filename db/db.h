@@ -1,0 +1,140 @@
+/*
+ * db/db.h -- citecheck's SQLite store (db/ is the only folder that includes
+ * sqlite3.h).
+ *
+ * Schema changes are an array of migrations, each committed with its
+ * PRAGMA user_version bump; a database newer than this program is refused.
+ * At open: journal_mode=WAL, busy_timeout, foreign_keys=ON.  Every write
+ * is one transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on error),
+ * with prepared statements only, so a failure leaves nothing half-written.
+ *
+ * Tables: runs, documents, refs, sentences (claims' text and lines),
+ * fetches (one row per HTTP exchange: url, status, final_url, redirects,
+ * content_type, etag, last_modified, fetched_at, elapsed, error,
+ * body_hash, body; redirects in fetch_redirects), pages (one per
+ * successful fetch parsed), facts (figures found on a page) and page_dates,
+ * findings (per run and document) and their evidence.  The schema itself
+ * is the migration array in db/db.c.
+ */
+#ifndef CC_DB_H
+#define CC_DB_H
+
+#include "common/cc.h"
+#include "crawler/fetch.h"
+#include "parser/document.h"
+#include "parser/page.h"
+#include "verify/check.h"
+#include "verify/extract.h"
+
+struct db;
+
+/* Open (creating and migrating as needed) the database at path; missing
+ * parent directories are created (mode 0700).  ":memory:" opens a private
+ * in-memory database (journal_mode "memory" instead of WAL).  Every
+ * statement is prepared here, once, and finalized by db_close().
+ * Returns CC_OK and *out (caller closes with db_close()), else *out = NULL
+ * and CC_EDB (CC_EIO for a directory that cannot be made, CC_EUSAGE for an
+ * empty path) with a message naming the path; a database written by a
+ * newer citecheck is refused: "DB: schema version N is newer than this
+ * citecheck (M): PATH".  A struct db is one connection: use it from one
+ * thread at a time.  Other processes may share the file (WAL, 5 s busy
+ * timeout). */
+cc_result db_open(const char *path, struct db **out, char *err, size_t errlen);
+void db_close(struct db **db);
+
+/* Schema version this program writes (the highest migration). */
+int db_schema_version(void);
+
+/* Default path: $XDG_DATA_HOME/citecheck/citecheck.db (when that is set to
+ * an absolute path, as the XDG spec requires), else
+ * $HOME/.local/share/citecheck/citecheck.db.  Caller frees.  NULL when
+ * neither variable is usable. */
+char *db_default_path(void);
+
+/* A run groups everything one invocation wrote.  command is e.g.
+ * "check seed.txt".  db_run_begin stores status "running", started_at
+ * and CC_VERSION.  db_run_end records finished_at and status ("ok",
+ * "failed"); an unknown run_id is CC_EDB. */
+cc_result db_run_begin(struct db *db, const char *command, long long *run_id,
+                       char *err, size_t errlen);
+cc_result db_run_end(struct db *db, long long run_id, const char *status,
+                     char *err, size_t errlen);
+
+/* One row of runs; strings owned, free with db_run_clear(). */
+struct db_run {
+    long long id;
+    long long started_at;    /* unix seconds */
+    long long finished_at;   /* 0 while running */
+    char *command;
+    char *status;            /* "running" until db_run_end */
+    char *version;           /* citecheck version that wrote the run */
+};
+
+/* Read run run_id into *out (*found = false, out zeroed, when there is no
+ * such run).  Caller clears out with db_run_clear(). */
+cc_result db_run_get(struct db *db, long long run_id, struct db_run *out,
+                     bool *found, char *err, size_t errlen);
+void db_run_clear(struct db_run *r);
+
+/* The connection's settings and row counts (diagnostics, tests,
+ * a future "citecheck db" command). */
+struct db_info {
+    int user_version;          /* PRAGMA user_version of the file */
+    char journal_mode[16];     /* "wal" ("memory" for :memory:) */
+    bool foreign_keys;
+    int busy_timeout_ms;
+    long long runs, documents, refs, sentences, sentence_labels, fetches,
+        redirects, pages, facts, page_dates, findings, evidence;
+};
+cc_result db_info(struct db *db, struct db_info *out, char *err,
+                  size_t errlen);
+
+/* Latest stored fetch of url (the URL actually requested, after --map)
+ * that completed (error IS NULL and status > 0).  When max_age_s >= 0 only
+ * a fetch younger than that counts (fetched_at >= now - max_age_s).  On a
+ * hit, frees r's previous out-fields, fills them (final_url, status,
+ * content_type, resp_etag, resp_last_modified, body -- NUL-terminated,
+ * never NULL -- body_len, redirects, elapsed; error = NULL), sets
+ * *found = true and *fetch_id (fetch_id may be NULL).  On a miss r is
+ * untouched and *found = false.  In-fields are never touched.  Caller
+ * clears r with fetch_result_clear(). */
+cc_result db_fetch_lookup(struct db *db, const char *url, long max_age_s,
+                          struct fetch_result *r, bool *found,
+                          long long *fetch_id, char *err, size_t errlen);
+
+/* Store one finished transfer (success or failure; errors are stored but
+ * never returned by db_fetch_lookup).  *fetch_id receives the row id.
+ * run_id <= 0 stores the fetch outside any run.  The row also holds the
+ * request's etag/last_modified, the redirects (child table, in order) and
+ * body_hash: FNV-1a 64 of the body as 16 hex digits (no crypto library is
+ * linked; it tells identical bodies apart, it is not a security hash). */
+cc_result db_fetch_store(struct db *db, long long run_id,
+                         const struct fetch_result *r, long long *fetch_id,
+                         char *err, size_t errlen);
+
+/* db_fetch_store with an explicit fetched_at (unix seconds) instead of
+ * now: for imports and for tests of max_age. */
+cc_result db_fetch_store_at(struct db *db, long long run_id,
+                            const struct fetch_result *r, long long fetched_at,
+                            long long *fetch_id, char *err, size_t errlen);
+
+/* Store the page read from a fetch and the facts found on it, in one
+ * transaction (replacing an earlier page row of the same fetch, and its
+ * facts).  facts may be NULL.  Quantities go to facts, date mentions to
+ * page_dates; enum fields are stored by name (qty_kind_name, ...). */
+cc_result db_page_store(struct db *db, long long fetch_id, const struct page *p,
+                        const struct extract_result *facts, char *err,
+                        size_t errlen);
+
+/* Store a checked document: document row, its references, its sentences
+ * (with their footnote labels), and the findings of this run with their
+ * evidence, in one transaction: on any failure nothing is written.  rep
+ * may be NULL (no findings).  The document row holds content_hash, an
+ * FNV-1a 64 over the references' and sentences' text, so later runs can
+ * tell whether the article changed.  *doc_id receives the row id. */
+cc_result db_document_store(struct db *db, long long run_id,
+                            const struct doc *doc, struct cc_date as_of,
+                            const struct check_report *rep,
+                            long long *doc_id, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * parser/html_class.c -- what class and id attributes say about an
+ * element: boilerplate, date/byline, or content.  See ht_classify() in
+ * html_tree.h.
+ */
+#include "parser/html_tree.h"
+
+#include <string.h>
+
+#define TOKEN_MAX 64
+
+/* A part of a token (split on '-', '_', ':') equal to one of these. */
+static const char *const boiler_words[] = {
+    "ad", "ads", "adv", "advert", "advertisement", "breadcrumb",
+    "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies",
+    "footer", "gdpr", "login", "menu", "menus", "modal", "nav",
+    "newsletter", "pager", "pagination", "popular", "popup", "promo",
+    "related", "share", "sharing", "signup", "social", "sponsor",
+    "sponsored", "subscribe", "tag", "tags", "ticker", "trending",
+};
+
+/* Layout words that name page furniture unless the same class or id also
+ * names the article ("l-sidebar-fixed l-article-body-segment",
+ * "entry-header"): readability's "maybe it's a candidate" rule. */
+static const char *const weak_boiler_words[] = {
+    "header", "sidebar", "banner", "masthead", "rail", "search", "widget",
+    "widgets",
+};
+
+/* Parts that name the article and override weak_boiler_words. */
+static const char *const article_parts[] = {
+    "article", "body", "content", "entry", "post", "text", "story",
+    "column", "hentry",
+};
+
+/* A whole token starting with one of these (camelCase and run-together
+ * names: "relatedPosts", "sharedaddy", "navbar"). */
+static const char *const boiler_prefixes[] = {
+    "advert", "breadcrumb", "comment", "consent", "cookie", "footer",
+    "gdpr", "menu", "nav", "newsletter", "outbrain", "pagination",
+    "popular", "popup", "promo", "recommend", "related", "share",
+    "skiplink", "social", "sponsor", "subscri", "taboola", "ticker",
+    "toolbar", "trending",
+};
+
+/* A whole token ending with one of these ("mainnav", "sitefooter"). */
+static const char *const boiler_suffixes[] = {
+    "nav", "navigation", "menu", "footer", "breadcrumb", "breadcrumbs",
+    "comments", "related", "popup",
+};
+
+static const char *const weak_boiler_prefixes[] = {
+    "header", "sidebar", "banner", "masthead", "widget",
+};
+
+static const char *const weak_boiler_suffixes[] = {
+    "header", "sidebar", "banner", "widget", "widgets",
+};
+
+/* Whole tokens. */
+static const char *const boiler_phrases[] = {
+    "author-bio", "author_bio", "authorbio", "about-author", "author-box",
+    "more-news", "more_news", "morenews", "read-also", "also-read",
+    "see-also", "readalso", "sr-only", "visually-hidden", "visuallyhidden",
+    "screen-reader-text", "hidden", "invisible",
+};
+
+/* Parts that make a token a modifier ("o-section--has-ads",
+ * "with-sidebar"): such a token describes a neighbour, not the element. */
+static const char *const modifier_parts[] = {
+    "has", "with", "no", "without", "hide", "show",
+};
+
+/* Tokens that look like boilerplate but are not. */
+static const char *const boiler_exceptions[] = {
+    "commentary", "comment-body-article", "navigable", "menu-article",
+};
+
+static const char *const content_words[] = {
+    "article", "body", "content", "entry", "hentry", "main", "page", "post",
+    "text", "blog", "story",
+};
+
+static const char *const weak_negative_words[] = {
+    "meta", "media", "tool", "tools", "contact", "foot", "skyscraper",
+    "shoutbox", "combx", "shopping",
+};
+
+static const char *const date_substrings[] = {
+    "date", "publish", "posted", "byline", "datum", "fecha", "timestamp",
+};
+
+static const char *const date_words[] = {"time", "meta", "info"};
+
+#define N(a) (sizeof a / sizeof *a)
+
+static bool in_list(const char *const *list, size_t n, const char *s,
+                    size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+static bool any_prefix(const char *const *list, size_t n, const char *s,
+                       size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(list[i]);
+
+        if (k <= len && memcmp(list[i], s, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool any_suffix(const char *const *list, size_t n, const char *s,
+                       size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(list[i]);
+
+        if (k < len && memcmp(list[i], s + len - k, k) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool any_substring(const char *const *list, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strstr(s, list[i]))
+            return true;
+    return false;
+}
+
+/* Does some -/_/: part of tok equal a word of list? */
+static bool any_part(const char *const *list, size_t n, const char *tok,
+                     size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        size_t j = i;
+
+        while (j < len && tok[j] != '-' && tok[j] != '_' && tok[j] != ':')
+            j++;
+        if (j > i && in_list(list, n, tok + i, j - i))
+            return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+struct verdict {
+    bool boiler, weak, comment, article, date, positive, negative;
+};
+
+static void token(const char *tok, size_t len, struct verdict *v)
+{
+    if (in_list(boiler_exceptions, N(boiler_exceptions), tok, len) ||
+        any_part(modifier_parts, N(modifier_parts), tok, len)) {
+        v->positive = v->positive ||
+                      any_substring(content_words, N(content_words), tok);
+        return;
+    }
+    if (in_list(boiler_phrases, N(boiler_phrases), tok, len) ||
+        any_prefix(boiler_prefixes, N(boiler_prefixes), tok, len) ||
+        any_suffix(boiler_suffixes, N(boiler_suffixes), tok, len) ||
+        any_part(boiler_words, N(boiler_words), tok, len)) {
+        v->boiler = true;
+        if (strstr(tok, "comment") || strstr(tok, "disqus"))
+            v->comment = true;
+    }
+    if (any_prefix(weak_boiler_prefixes, N(weak_boiler_prefixes), tok, len) ||
+        any_suffix(weak_boiler_suffixes, N(weak_boiler_suffixes), tok, len) ||
+        any_part(weak_boiler_words, N(weak_boiler_words), tok, len))
+        v->weak = true;
+    if (any_part(article_parts, N(article_parts), tok, len))
+        v->article = true;
+    if (any_substring(date_substrings, N(date_substrings), tok) ||
+        any_part(date_words, N(date_words), tok, len))
+        v->date = true;
+    if (any_substring(content_words, N(content_words), tok))
+        v->positive = true;
+    if (any_part(weak_negative_words, N(weak_negative_words), tok, len))
+        v->negative = true;
+}
+
+static void attribute(const char *s, struct verdict *v)
+{
+    while (s && *s) {
+        char tok[TOKEN_MAX];
+        size_t n = 0;
+
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+               *s == '\f')
+            s++;
+        while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+               *s != '\f') {
+            char c = *s++;
+
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c - 'A' + 'a');
+            if (n + 1 < sizeof tok)
+                tok[n++] = c;
+        }
+        tok[n] = '\0';
+        if (n)
+            token(tok, n, v);
+    }
+}
+
+uint16_t ht_classify(const char *cls, const char *id, int16_t *weight)
+{
+    struct verdict vc = {0}, vi = {0};
+    uint16_t flags = 0;
+
+    attribute(cls, &vc);
+    attribute(id, &vi);
+    if (!vc.article && !vi.article) {
+        vc.boiler = vc.boiler || vc.weak;
+        vi.boiler = vi.boiler || vi.weak;
+    }
+    *weight = (int16_t)((vc.positive ? 25 : 0) - (vc.boiler || vc.negative
+                                                      ? 25 : 0) +
+                        (vi.positive ? 25 : 0) -
+                        (vi.boiler || vi.negative ? 25 : 0));
+    if (vc.boiler || vi.boiler)
+        flags |= HTF_BOILER;
+    if (vc.comment || vi.comment)
+        flags |= HTF_BOILER_COMMENT;
+    if (vc.date || vi.date)
+        flags |= HTF_DATECLASS;
+    return flags;
+}

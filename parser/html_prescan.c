@@ -1,0 +1,244 @@
+/*
+ * parser/html_prescan.c -- bound nesting before Gumbo sees the markup.
+ * See html_prescan.h.
+ */
+#include "parser/html_prescan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define NAME_MAX_LEN 12     /* longer tag names are compared truncated */
+#define POP_SEARCH 256      /* end tags look this far down the stack */
+
+struct tagname {
+    char s[NAME_MAX_LEN];
+};
+
+static const char *const void_or_optional[] = {
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
+    "hr", "image", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
+    /* end tag optional: closed implicitly by the tree builder */
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "tbody", "thead", "tfoot", "colgroup", "caption", "rb", "rt", "rtc",
+    "rp", "html", "head", "body",
+};
+
+static const char *const raw_text[] = {
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+    "noframes", "plaintext",
+};
+
+static const char *const formatting[] = {
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small",
+    "strike", "strong", "tt", "u",
+};
+#define NFORMATTING (sizeof formatting / sizeof *formatting)
+
+static int find(const char *const *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Read a tag name at buf[i..len), lowercased and truncated into t.
+ * Returns the end of the name. */
+static size_t read_name(const char *buf, size_t len, size_t i,
+                        struct tagname *t)
+{
+    size_t n = 0;
+
+    while (i < len && !is_space(buf[i]) && buf[i] != '/' && buf[i] != '>') {
+        char c = buf[i++];
+
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (n + 1 < NAME_MAX_LEN)
+            t->s[n++] = c;
+    }
+    t->s[n] = '\0';
+    return i;
+}
+
+/* From just after the tag name, find the end of the tag (one past '>')
+ * honouring quoted attribute values.  *self_closing is set for "/>". */
+static size_t tag_end(const char *buf, size_t len, size_t i,
+                      bool *self_closing)
+{
+    *self_closing = false;
+    while (i < len) {
+        char c = buf[i];
+
+        if (c == '>') {
+            *self_closing = buf[i - 1] == '/';
+            return i + 1;
+        }
+        if (c == '=') {
+            i++;
+            while (i < len && is_space(buf[i]))
+                i++;
+            if (i < len && (buf[i] == '"' || buf[i] == '\'')) {
+                const char *q = memchr(buf + i + 1, buf[i], len - i - 1);
+
+                i = q ? (size_t)(q - buf) + 1 : len;
+            }
+            continue;
+        }
+        i++;
+    }
+    return len;
+}
+
+/* Find "</name" (case-insensitive) from i; returns its offset or len. */
+static size_t find_end_tag(const char *buf, size_t len, size_t i,
+                           const char *name)
+{
+    size_t n = strlen(name);
+
+    while (i < len) {
+        const char *lt = memchr(buf + i, '<', len - i);
+
+        if (!lt)
+            return len;
+        i = (size_t)(lt - buf);
+        if (i + 2 + n <= len && buf[i + 1] == '/' &&
+            strncasecmp(buf + i + 2, name, n) == 0)
+            return i;
+        i++;
+    }
+    return len;
+}
+
+size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
+                            struct html_prescan_stats *st)
+{
+    struct tagname *stack = cc_malloc((max_depth + 1) * sizeof *stack);
+    size_t fmt_open[NFORMATTING] = {0};
+    size_t depth = 0, excess = 0, fmt_total = 0, foreign = 0, deep = 0;
+    size_t tags = 0, over = 0;
+    size_t r = 0, w = 0;
+
+    while (r < len) {
+        size_t start = r, end;
+        bool keep = true;
+
+        if (buf[r] != '<') {
+            const char *lt = memchr(buf + r, '<', len - r);
+
+            end = lt ? (size_t)(lt - buf) : len;
+        } else if (r + 4 <= len && memcmp(buf + r, "<!--", 4) == 0) {
+            const char *e = memmem(buf + r + 4, len - r - 4, "-->", 3);
+
+            end = e ? (size_t)(e - buf) + 3 : len;
+            keep = false;
+        } else if (tags >= HTML_PRESCAN_MAX_TAGS &&
+                   r + 1 < len && (is_alpha(buf[r + 1]) ||
+                                   buf[r + 1] == '/' || buf[r + 1] == '!' ||
+                                   buf[r + 1] == '?')) {
+            bool sc;
+            struct tagname t;
+
+            end = tag_end(buf, len, read_name(buf, len, r + 1, &t), &sc);
+            keep = false;
+            over++;
+        } else if (r + 1 < len && (buf[r + 1] == '!' || buf[r + 1] == '?')) {
+            const char *e = memchr(buf + r, '>', len - r);
+
+            end = e ? (size_t)(e - buf) + 1 : len;
+        } else if (r + 2 < len && buf[r + 1] == '/' && is_alpha(buf[r + 2])) {
+            struct tagname t;
+            size_t k, floor;
+            int f;
+            bool sc;
+
+            end = tag_end(buf, len, read_name(buf, len, r + 2, &t), &sc);
+            if ((f = find(formatting, NFORMATTING, t.s)) >= 0 &&
+                fmt_open[f] > 0) {
+                fmt_open[f]--;
+                fmt_total--;
+            }
+            if (find(void_or_optional, sizeof void_or_optional /
+                                           sizeof *void_or_optional,
+                     t.s) < 0) {
+                if (excess > 0) {
+                    excess--;
+                    keep = false;
+                    deep++;
+                } else {
+                    floor = depth > POP_SEARCH ? depth - POP_SEARCH : 0;
+                    for (k = depth; k > floor; k--) {
+                        if (strcmp(stack[k - 1].s, t.s) == 0)
+                            break;
+                    }
+                    if (k > floor) {
+                        for (size_t x = k - 1; x < depth; x++)
+                            if (!strcmp(stack[x].s, "svg") ||
+                                !strcmp(stack[x].s, "math"))
+                                foreign--;
+                        depth = k - 1;
+                    }
+                }
+            }
+        } else if (r + 1 < len && is_alpha(buf[r + 1])) {
+            struct tagname t;
+            bool sc;
+            int f;
+
+            end = tag_end(buf, len, read_name(buf, len, r + 1, &t), &sc);
+            f = find(formatting, NFORMATTING, t.s);
+            tags++;
+            if (find(raw_text, sizeof raw_text / sizeof *raw_text, t.s) >=
+                0) {
+                end = strcmp(t.s, "plaintext") == 0
+                          ? len
+                          : find_end_tag(buf, len, end, t.s);
+            } else if (find(void_or_optional, sizeof void_or_optional /
+                                                  sizeof *void_or_optional,
+                            t.s) >= 0 ||
+                       (sc && foreign > 0)) {
+                /* nothing opened */
+            } else if (depth >= max_depth ||
+                       (f >= 0 && fmt_total >= HTML_PRESCAN_MAX_FORMATTING)) {
+                keep = false;
+                deep++;
+                if (f < 0)
+                    excess++;
+            } else {
+                stack[depth++] = t;
+                if (!strcmp(t.s, "svg") || !strcmp(t.s, "math"))
+                    foreign++;
+                if (f >= 0) {
+                    fmt_open[f]++;
+                    fmt_total++;
+                }
+            }
+        } else {
+            end = r + 1;
+        }
+        if (keep) {
+            if (w != start)
+                memmove(buf + w, buf + start, end - start);
+            w += end - start;
+        }
+        r = end;
+    }
+    free(stack);
+    if (st) {
+        st->deep = deep;
+        st->over_cap = over;
+    }
+    return w;
+}

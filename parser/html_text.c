@@ -1,0 +1,622 @@
+/*
+ * parser/html_text.c -- main-text extraction on the plain page tree.
+ * See html_tree.h.
+ *
+ * The steps, in order:
+ *   1. subtree statistics: characters, characters inside links;
+ *   2. boilerplate: every candidate (nav, header, footer, aside, form,
+ *      role=navigation..., class/id such as "related" or "cookie") is
+ *      dropped, unless it is a wrapper of the article: it holds an
+ *      <article>/<main>/articleBody with a quarter of the page's text and
+ *      link density below one half, or it holds the headline <h1>, half of
+ *      the page's text and link density below one half, or (class/id
+ *      matches other than comments only) it holds half of the page's
+ *      non-link text with link density below 0.3;
+ *   3. statistics again without the dropped parts, and each block's own
+ *      inline text (text not inside a nested block);
+ *   4. readability-style scores: every block with 25+ characters of its
+ *      own non-link text scores 1 + commas + length/100 (at most 3) for
+ *      its parent, half for the grandparent and a sixth for the next;
+ *      candidates start from a tag bonus and the class/id weight, and are
+ *      scaled by (1 - link density);
+ *   5. the main content is an itemprop=articleBody, the <article> with
+ *      most text, or <main>/role=main, when it holds the top candidate or
+ *      at least half its text; else the top candidate and those siblings
+ *      that score at least a fifth of it or are plain paragraphs;
+ *      else (no paragraph anywhere) the whole body;
+ *   6. text layout: blocks become paragraphs, simple table rows become
+ *      one line each, link-dense blocks and the headline <h1> are
+ *      skipped (the title is reported apart).
+ */
+#include "parser/html_tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_PARAGRAPH 25      /* characters of own text that make a paragraph */
+
+bool ht_is_block(int tag)
+{
+    return tag >= HT_BLOCK;
+}
+
+void ht_init(struct ht_tree *t, size_t pool_max)
+{
+    memset(t, 0, sizeof *t);
+    cc_buf_init(&t->pool, pool_max);
+    t->headline = -1;
+}
+
+void ht_free(struct ht_tree *t)
+{
+    for (size_t i = 0; i < t->ndates; i++)
+        free(t->dates[i].value);
+    free(t->dates);
+    free(t->n);
+    cc_buf_free(&t->pool);
+    memset(t, 0, sizeof *t);
+    t->headline = -1;
+}
+
+static bool is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Append s[0..n) to b with runs of whitespace collapsed to one space;
+ * *space carries a pending space between calls.  Stops at max bytes. */
+static void add_collapsed(struct cc_buf *b, const char *s, size_t n,
+                          bool *space, size_t max)
+{
+    size_t i = 0;
+
+    while (i < n && b->len < max) {
+        size_t j = i;
+
+        if (is_ws(s[i])) {
+            *space = true;
+            i++;
+            continue;
+        }
+        while (j < n && !is_ws(s[j]))
+            j++;
+        if (*space && b->len > 0)
+            cc_buf_addc(b, ' ');
+        *space = false;
+        if (j - i > max - b->len)
+            j = i + (max - b->len);
+        /* never cut inside a UTF-8 sequence */
+        while (j > i && j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j--;
+        if (j == i)
+            break;
+        cc_buf_add(b, s + i, j - i);
+        i = j;
+    }
+}
+
+void ht_text_of(const struct ht_tree *t, int32_t i, struct cc_buf *b,
+                size_t max)
+{
+    bool space = false;
+    size_t limit = b->len + max;
+
+    if (i < 0 || (size_t)i >= t->count)
+        return;
+    for (int32_t k = i; k < t->n[i].end && b->len < limit; k++) {
+        const struct ht_node *n = &t->n[k];
+
+        if (n->tag == HT_TEXT)
+            add_collapsed(b, t->pool.data + n->off, n->len, &space, limit);
+        else if (n->tag == HT_BR || ht_is_block(n->tag))
+            space = true;
+    }
+}
+
+/* ---- statistics ----------------------------------------------------- */
+
+/* Subtree characters and link characters; dead nodes count when
+ * !effective.  Also sets HTF_HASBLOCK on the raw pass. */
+static void stats(struct ht_tree *t, bool effective)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        struct ht_node *n = &t->n[i];
+
+        if (n->tag == HT_TEXT) {
+            n->text = n->chars;
+            n->link = (n->flags & HTF_INLINK) ? n->chars : 0;
+        } else {
+            n->text = n->link = 0;
+        }
+    }
+    for (size_t i = t->count; i-- > 0;) {
+        struct ht_node *n = &t->n[i];
+        struct ht_node *p;
+
+        if (effective && (n->flags & HTF_DEAD))
+            continue;
+        if (n->tag == HT_A)
+            n->link = n->text;
+        if (n->parent < 0)
+            continue;
+        p = &t->n[n->parent];
+        p->text += n->text;
+        p->link += n->link;
+        if (!effective &&
+            ((ht_is_block(n->tag) && n->tag != HT_TD && n->tag != HT_TR &&
+              n->tag != HT_TBODY) ||
+             (n->flags & HTF_HASBLOCK)))
+            p->flags |= HTF_HASBLOCK;
+    }
+}
+
+static uint32_t content(const struct ht_node *n)
+{
+    return n->text > n->link ? n->text - n->link : 0;
+}
+
+static int32_t find_body(const struct ht_tree *t)
+{
+    for (size_t i = 0; i < t->count && i < 8; i++)
+        if (t->n[i].tag == HT_BODY)
+            return (int32_t)i;
+    return t->count ? 0 : -1;
+}
+
+static bool protected_tag(int tag)
+{
+    return tag == HT_ARTICLE || tag == HT_MAIN || tag == HT_BODY ||
+           tag == HT_HTML;
+}
+
+static bool structural(const struct ht_node *n)
+{
+    return n->tag == HT_ARTICLE || n->tag == HT_MAIN ||
+           (n->flags & (HTF_ARTICLEBODY | HTF_MAINROLE));
+}
+
+/* Step 2: decide which boilerplate candidates die. */
+static void mark_boilerplate(struct ht_tree *t, int32_t body)
+{
+    uint32_t total = body >= 0 ? t->n[body].text : 0;
+    uint32_t content_total = body >= 0 ? content(&t->n[body]) : 0;
+    int32_t big[16];
+    size_t nbig = 0;
+
+    /* readable structural elements holding a good share of the text */
+    for (size_t i = 0; i < t->count && nbig < 16; i++) {
+        const struct ht_node *n = &t->n[i];
+
+        if (structural(n) && total > 0 && n->text * 4 >= total &&
+            n->link * 2 < n->text)
+            big[nbig++] = (int32_t)i;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        struct ht_node *n = &t->n[i];
+        bool rescue = false;
+
+        if (n->parent >= 0 && (t->n[n->parent].flags & HTF_DEAD)) {
+            n->flags |= HTF_DEAD;
+            continue;
+        }
+        if (!(n->flags & HTF_BOILER) || protected_tag(n->tag) ||
+            (n->flags & HTF_ARTICLEBODY))
+            continue;
+        /* a wrapper of the article, not furniture */
+        for (size_t k = 0; k < nbig && !rescue; k++)
+            if (ht_within(t, (int32_t)i, big[k]))
+                rescue = true;
+        if (n->text * 2 >= total && n->link * 2 < n->text &&
+            ht_within(t, (int32_t)i, t->headline))
+            rescue = true;
+        /* a class name used as a script hook on the article's wrapper */
+        if (!(n->flags & (HTF_BOILER_TAG | HTF_BOILER_COMMENT)) &&
+            content(n) * 2 >= content_total && n->link * 10 < n->text * 3)
+            rescue = true;
+        if (!rescue)
+            n->flags |= HTF_DEAD;
+    }
+}
+
+/* Step 3b: own inline text of each block. */
+static void own_text(struct ht_tree *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        struct ht_node *n = &t->n[i];
+
+        n->own = n->own_link = n->own_commas = 0;
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        struct ht_node *n = &t->n[i];
+        struct ht_node *b;
+
+        if (n->tag != HT_TEXT || (n->flags & HTF_DEAD) || n->blk < 0)
+            continue;
+        b = &t->n[n->blk];
+        b->own += n->chars;
+        b->own_commas += n->commas;
+        if (n->flags & HTF_INLINK)
+            b->own_link += n->chars;
+    }
+}
+
+static float tag_bonus(int tag)
+{
+    switch (tag) {
+    case HT_BLOCK:
+        return 5;
+    case HT_PRE:
+    case HT_TD:
+    case HT_BLOCKQUOTE:
+        return 3;
+    case HT_ADDRESS:
+    case HT_OL:
+    case HT_UL:
+    case HT_DL:
+    case HT_DD:
+    case HT_DT:
+    case HT_LI:
+    case HT_FORM:
+        return -3;
+    case HT_H1:
+    case HT_H2:
+    case HT_H3:
+    case HT_H4:
+    case HT_H5:
+    case HT_H6:
+        return -5;
+    default:
+        return 0;
+    }
+}
+
+static bool paragraph_tag(int tag)
+{
+    switch (tag) {
+    case HT_P:
+    case HT_PRE:
+    case HT_BLOCKQUOTE:
+    case HT_LI:
+    case HT_DD:
+    case HT_DT:
+    case HT_TD:
+    case HT_ADDRESS:
+    case HT_FIGCAPTION:
+    case HT_CAPTION:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool heading(int tag)
+{
+    return tag >= HT_H1 && tag <= HT_H6;
+}
+
+/* Step 4: scores; returns the top candidate or -1. */
+static int32_t score(struct ht_tree *t)
+{
+    int32_t top = -1;
+
+    for (size_t i = 0; i < t->count; i++) {
+        struct ht_node *n = &t->n[i];
+        uint32_t own;
+        float s;
+        int32_t target;
+
+        n->score = 0;
+        n->ptext = 0;
+        n->flags &= (uint16_t)~HTF_SCORED;
+        if (n->tag == HT_TEXT || (n->flags & HTF_DEAD) ||
+            !ht_is_block(n->tag) || heading(n->tag))
+            continue;
+        own = n->own > n->own_link ? n->own - n->own_link : 0;
+        if (own < MIN_PARAGRAPH)
+            continue;
+        n->ptext = own;
+        s = 1.0f + (float)n->own_commas +
+            (own / 100 > 3 ? 3.0f : (float)(own / 100));
+        target = paragraph_tag(n->tag) ? n->parent : (int32_t)i;
+        for (int level = 0; level < 3 && target >= 0; level++) {
+            struct ht_node *c = &t->n[target];
+
+            if (!(c->flags & HTF_SCORED)) {
+                /* ancestors precede i, so their score is not reset later */
+                c->flags |= HTF_SCORED;
+                c->score = tag_bonus(c->tag) + c->weight;
+            }
+            c->score += s / (level == 0 ? 1.0f : level == 1 ? 2.0f : 6.0f);
+            target = c->parent;
+        }
+    }
+    for (size_t i = t->count; i-- > 1;)
+        if (t->n[i].parent >= 0 && !(t->n[i].flags & HTF_DEAD))
+            t->n[t->n[i].parent].ptext += t->n[i].ptext;
+    for (size_t i = 0; i < t->count; i++) {
+        struct ht_node *n = &t->n[i];
+
+        if (!(n->flags & HTF_SCORED) || (n->flags & HTF_DEAD))
+            continue;
+        if (n->text > 0)
+            n->score *= 1.0f - (float)n->link / (float)n->text;
+        if (top < 0 || n->score > t->n[top].score)
+            top = (int32_t)i;
+    }
+    return top;
+}
+
+/* Step 5a: climb from the top candidate while it holds less than half of
+ * its parent's paragraph text and the parent is not link-heavy: the
+ * article's paragraphs were spread over several containers. */
+static int32_t climb(const struct ht_tree *t, int32_t top)
+{
+    while (top >= 0) {
+        int32_t a = t->n[top].parent;
+
+        if (a < 0 || t->n[a].tag == HT_BODY || t->n[a].tag == HT_HTML ||
+            t->n[a].parent < 0)
+            break;
+        if (t->n[a].ptext <= 2 * t->n[top].ptext ||
+            t->n[a].link * 3 >= t->n[a].text)
+            break;
+        top = a;
+    }
+    return top;
+}
+
+/* Step 5b: the best structural element, or -1. */
+static int32_t structural_choice(const struct ht_tree *t)
+{
+    int32_t best[3] = {-1, -1, -1};   /* articleBody, article, main */
+
+    for (size_t i = 0; i < t->count; i++) {
+        const struct ht_node *n = &t->n[i];
+        int k;
+
+        if ((n->flags & HTF_DEAD) || content(n) == 0)
+            continue;
+        if (n->flags & HTF_ARTICLEBODY)
+            k = 0;
+        else if (n->tag == HT_ARTICLE)
+            k = 1;
+        else if (n->tag == HT_MAIN || (n->flags & HTF_MAINROLE))
+            k = 2;
+        else
+            continue;
+        if (best[k] < 0 || content(n) > content(&t->n[best[k]]))
+            best[k] = (int32_t)i;
+    }
+    for (int k = 0; k < 3; k++)
+        if (best[k] >= 0 && content(&t->n[best[k]]) >= MIN_PARAGRAPH)
+            return best[k];
+    return -1;
+}
+
+/* ---- layout ----------------------------------------------------------- */
+
+struct emit {
+    struct cc_buf *out;
+    struct cc_buf blk;     /* current block, raw */
+    uint32_t blk_chars, blk_link;
+    int cell_depth;        /* > 0 inside a cell of a simple row */
+    bool row;              /* inside a simple table row */
+    int cells;
+    int brs;               /* consecutive <br> */
+    bool last_row;         /* the last thing written was a row */
+    cc_result result;
+};
+
+static void flush(struct emit *e, bool is_row)
+{
+    const char *sep = is_row && e->last_row ? "\n" : "\n\n";
+    bool space = false;
+    struct cc_buf tmp;
+
+    if (e->blk.len == 0 || e->blk_chars == 0 ||
+        (!is_row && e->blk_link * 2 > e->blk_chars)) {
+        cc_buf_reset(&e->blk);
+        e->blk_chars = e->blk_link = 0;
+        return;
+    }
+    cc_buf_init(&tmp, e->blk.len + 1);
+    add_collapsed(&tmp, e->blk.data, e->blk.len, &space, e->blk.len + 1);
+    if (tmp.len > 0 && e->result == CC_OK) {
+        if (e->out->len > 0)
+            e->result = cc_buf_addstr(e->out, sep);
+        if (e->result == CC_OK)
+            e->result = cc_buf_add(e->out, tmp.data, tmp.len);
+        e->last_row = is_row;
+    }
+    cc_buf_free(&tmp);
+    cc_buf_reset(&e->blk);
+    e->blk_chars = e->blk_link = 0;
+}
+
+static void add_text(struct emit *e, const struct ht_tree *t,
+                     const struct ht_node *n)
+{
+    cc_buf_add(&e->blk, t->pool.data + n->off, n->len);
+    e->blk_chars += n->chars;
+    if (n->flags & HTF_INLINK)
+        e->blk_link += n->chars;
+    if (n->chars)
+        e->brs = 0;
+}
+
+/* Returns whether to descend into node i. */
+static bool enter(struct emit *e, const struct ht_tree *t, int32_t root,
+                  int32_t i)
+{
+    const struct ht_node *n = &t->n[i];
+
+    if (n->tag == HT_TEXT) {
+        add_text(e, t, n);
+        return false;
+    }
+    if ((n->flags & (HTF_DEAD | HTF_HEADLINE)) || n->tag == HT_IMG)
+        return false;
+    if (i != root && ht_is_block(n->tag) && n->tag != HT_TD &&
+        n->tag != HT_TR && n->tag != HT_TBODY && n->link * 2 > n->text)
+        return false;
+    if (n->tag == HT_BR) {
+        cc_buf_addc(&e->blk, ' ');
+        if (e->cell_depth == 0 && ++e->brs >= 2)
+            flush(e, false);
+        return false;
+    }
+    if (!ht_is_block(n->tag))
+        return true;
+    if (n->tag == HT_TR && !(n->flags & HTF_HASBLOCK) && e->cell_depth == 0) {
+        flush(e, false);
+        e->row = true;
+        e->cells = 0;
+        return true;
+    }
+    if (n->tag == HT_TD && e->row) {
+        if (e->cells++ > 0)
+            cc_buf_addstr(&e->blk, " | ");
+        e->cell_depth++;
+        return true;
+    }
+    if (e->cell_depth > 0)
+        cc_buf_addc(&e->blk, ' ');
+    else
+        flush(e, false);
+    return true;
+}
+
+static void leave(struct emit *e, const struct ht_tree *t, int32_t i)
+{
+    const struct ht_node *n = &t->n[i];
+
+    if (!ht_is_block(n->tag))
+        return;
+    if (n->tag == HT_TR && e->row && e->cell_depth == 0) {
+        flush(e, true);
+        e->row = false;
+        return;
+    }
+    if (n->tag == HT_TD && e->row && e->cell_depth > 0) {
+        e->cell_depth--;
+        return;
+    }
+    if (e->cell_depth > 0)
+        cc_buf_addc(&e->blk, ' ');
+    else
+        flush(e, false);
+}
+
+/* Lay out the subtree of root (iteratively). */
+static void emit_subtree(struct emit *e, const struct ht_tree *t,
+                         int32_t root)
+{
+    int32_t i = root;
+
+    for (;;) {
+        bool down = enter(e, t, root, i);
+
+        if (down && t->n[i].first >= 0) {
+            i = t->n[i].first;
+            continue;
+        }
+        if (down)
+            leave(e, t, i);
+        while (i != root && t->n[i].next < 0) {
+            i = t->n[i].parent;
+            leave(e, t, i);
+        }
+        if (i == root)
+            break;
+        i = t->n[i].next;
+    }
+    flush(e, false);
+    e->row = false;
+    e->cell_depth = 0;
+}
+
+/* Should sibling s of the top candidate join the main content? */
+static bool good_sibling(const struct ht_tree *t, int32_t top, int32_t s)
+{
+    const struct ht_node *n = &t->n[s];
+    float threshold = t->n[top].score * 0.2f;
+
+    if (s == top)
+        return true;
+    if (n->tag == HT_TEXT || (n->flags & HTF_DEAD) || n->text == 0)
+        return false;
+    if (threshold < 10)
+        threshold = 10;
+    if ((n->flags & HTF_SCORED) && n->score >= threshold)
+        return true;
+    if (n->tag == HT_P || n->tag == HT_BLOCKQUOTE) {
+        uint32_t c = content(n);
+
+        if (c >= 80 && n->link * 4 < n->text)
+            return true;
+        if (c >= MIN_PARAGRAPH && n->link == 0)
+            return true;
+    }
+    /* a block made of paragraphs (the article continued in a sibling
+     * container) */
+    return ht_is_block(n->tag) && n->ptext >= MIN_PARAGRAPH &&
+           n->ptext * 2 >= content(n) && n->link * 4 < n->text;
+}
+
+cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
+{
+    struct emit e;
+    int32_t body, top, s;
+
+    *root = -1;
+    if (t->count == 0)
+        return CC_OK;
+    body = find_body(t);
+    stats(t, false);
+    mark_boilerplate(t, body);
+    stats(t, true);
+    own_text(t);
+    top = climb(t, score(t));
+    s = structural_choice(t);
+#ifdef HT_DEBUG
+    {
+        extern int fprintf(void *, const char *, ...);
+        extern void *stderr;
+        fprintf(stderr, "DEBUG top=%d tag=%d score=%.1f content=%u | s=%d tag=%d content=%u within=%d h1=%d\n",
+                top, top >= 0 ? t->n[top].tag : -1, top >= 0 ? t->n[top].score : 0,
+                top >= 0 ? content(&t->n[top]) : 0, s, s >= 0 ? t->n[s].tag : -1,
+                s >= 0 ? content(&t->n[s]) : 0, s >= 0 && top >= 0 ? ht_within(t, s, top) : -1, t->headline);
+        extern char *getenv(const char *);
+        const char *needle = getenv("HT_NEEDLE");
+        for (size_t i = 0; needle && i < t->count; i++) {
+            if (t->n[i].tag != HT_TEXT || !memmem(t->pool.data + t->n[i].off, t->n[i].len, needle, strlen(needle)))
+                continue;
+            for (int32_t a = (int32_t)i; a >= 0; a = t->n[a].parent)
+                fprintf(stderr, "  node %d tag %d flags %x text %u link %u own %u score %.1f w %d\n", a, t->n[a].tag, t->n[a].flags, t->n[a].text, t->n[a].link, t->n[a].own, t->n[a].score, t->n[a].weight);
+            break;
+        }
+    }
+#endif
+    memset(&e, 0, sizeof e);
+    e.out = out;
+    cc_buf_init(&e.blk, t->pool.len + 3 * t->count + 16);
+    if (s >= 0 && (top < 0 || ht_within(t, s, top) ||
+                   content(&t->n[s]) * 2 >= content(&t->n[top]))) {
+        *root = s;
+        emit_subtree(&e, t, s);
+    } else if (top >= 0 && t->n[top].parent >= 0 &&
+               t->n[top].tag != HT_BODY && t->n[top].tag != HT_HTML) {
+        *root = top;
+        for (int32_t c = t->n[t->n[top].parent].first; c >= 0;
+             c = t->n[c].next)
+            if (good_sibling(t, top, c))
+                emit_subtree(&e, t, c);
+    } else if (top >= 0) {
+        *root = top;
+        emit_subtree(&e, t, top);
+    } else if (body >= 0) {
+        emit_subtree(&e, t, body);
+    }
+    cc_buf_free(&e.blk);
+    return e.result;
+}

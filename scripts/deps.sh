@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# scripts/deps.sh -- install what citecheck needs to build and test, on
+# Debian/Ubuntu.  Idempotent: when every library and tool is already there
+# it prints one line and exits without touching apt.
+#
+# Checked: pkg-config modules libcurl gumbo libpcre2-8 sqlite3 jansson inih check
+# zlib, and the commands cc clang python3 pkg-config make curl timeout.
+# Installed when anything is missing (one apt-get update, one install):
+PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libgumbo-dev \
+libpcre2-dev libsqlite3-dev libjansson-dev libinih-dev check python3 curl \
+ca-certificates zlib1g-dev"
+
+set -euo pipefail
+
+missing=()
+for cmd in cc clang python3 pkg-config make curl timeout; do
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("command:$cmd")
+done
+if command -v pkg-config >/dev/null 2>&1; then
+    for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check zlib; do
+        pkg-config --exists "$mod" || missing+=("pkg-config:$mod")
+    done
+else
+    missing+=("pkg-config modules")
+fi
+if [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
+    missing+=("ca-certificates")
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "deps: all present"
+    exit 0
+fi
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+    else
+        echo "deps: missing ${missing[*]}; not root and no sudo:" \
+             "install as root: apt-get install $PACKAGES" >&2
+        exit 1
+    fi
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: missing ${missing[*]}; no apt-get here: install the" \
+         "equivalents of: $PACKAGES" >&2
+    exit 1
+fi
+
+echo "deps: missing ${missing[*]}; installing: $PACKAGES"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -q >/dev/null
+# shellcheck disable=SC2086  # the package list is meant to split
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends $PACKAGES >/dev/null
+
+still=()
+for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check; do
+    pkg-config --exists "$mod" || still+=("$mod")
+done
+for cmd in cc clang python3 make curl; do
+    command -v "$cmd" >/dev/null 2>&1 || still+=("$cmd")
+done
+if [ ${#still[@]} -ne 0 ]; then
+    echo "deps: still missing after install: ${still[*]}" >&2
+    exit 1
+fi
+echo "deps: installed"

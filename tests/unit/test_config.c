@@ -1,0 +1,148 @@
+/* Unit tests: config/options.c -- the option table, argv, INI files. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "report/report.h"
+#include "verify/check.h"
+
+static cc_result load(struct cc_config *c, char *err, int argc, ...)
+{
+    char *argv[32];
+    va_list ap;
+
+    va_start(ap, argc);
+    argv[0] = "citecheck";
+    for (int i = 1; i < argc; i++)
+        argv[i] = va_arg(ap, char *);
+    va_end(ap);
+    cfg_defaults(c);
+    return cfg_load(c, argc, argv, err, CC_ERRLEN);
+}
+
+START_TEST(test_table_sorted)
+{
+    ck_assert(cfg_table_sorted());
+}
+END_TEST
+
+START_TEST(test_argv)
+{
+    struct cc_config c;
+    char err[CC_ERRLEN];
+
+    ck_assert_int_eq(load(&c, err, 12, "check", "a.txt", "--format=json", "-j",
+                          "4", "--map", "https://=http://127.0.0.1:1/",
+                          "--as-of", "2025-11-14", "-v", "b.txt"),
+                     CC_OK);
+    ck_assert_int_eq(c.command, CMD_CHECK);
+    ck_assert_uint_eq(c.ninputs, 2);
+    ck_assert_str_eq(c.inputs[1], "b.txt");
+    ck_assert_int_eq(c.format, RF_JSON);
+    ck_assert_int_eq(c.jobs, 4);
+    ck_assert_int_eq(c.as_of.y, 2025);
+    ck_assert_int_eq(c.verbose, 1);
+    {
+        char *u = cfg_map_url(&c, "https://www.trend.az/x.html");
+
+        ck_assert_str_eq(u, "http://127.0.0.1:1/www.trend.az/x.html");
+        free(u);
+    }
+    cfg_free(&c);
+}
+END_TEST
+
+START_TEST(test_bad_values)
+{
+    struct cc_config c;
+    char err[CC_ERRLEN];
+
+    ck_assert_int_eq(load(&c, err, 3, "check", "-j", "0"), CC_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(err, "-j"));
+    cfg_free(&c);
+    ck_assert_int_eq(load(&c, err, 3, "check", "--fail-on", "often"),
+                     CC_EUSAGE);
+    cfg_free(&c);
+    ck_assert_int_eq(load(&c, err, 2, "check", "--nope"), CC_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(err, "--nope"));
+    cfg_free(&c);
+    ck_assert_int_eq(load(&c, err, 2, "check", "--as-of"), CC_EUSAGE);
+    cfg_free(&c);
+}
+END_TEST
+
+static char *write_ini(const char *text)
+{
+    char *path = strdup("/tmp/cc_test_ini_XXXXXX");
+    int fd = mkstemp(path);
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+START_TEST(test_ini_file_and_precedence)
+{
+    struct cc_config c;
+    char err[CC_ERRLEN];
+    char *path = write_ini("[citecheck]\njobs = 3\nformat = json\n"
+                           "fail-on = warning\n");
+
+    ck_assert_int_eq(load(&c, err, 6, "check", "--config", path, "-j", "5",
+                          "a.txt"),
+                     CC_OK);
+    ck_assert_int_eq(c.jobs, 5);          /* flag wins */
+    ck_assert_int_eq(c.format, RF_JSON);  /* file applies */
+    ck_assert_int_eq(c.fail_on, SEV_WARNING);
+    cfg_free(&c);
+    unlink(path);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_ini_errors_name_line)
+{
+    struct cc_config c;
+    char err[CC_ERRLEN];
+    char *path = write_ini("jobs = 3\n\ncolour = yes\n");
+
+    ck_assert_int_eq(load(&c, err, 4, "check", "--config", path, "a.txt"),
+                     CC_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(err, ":3:"));
+    ck_assert_ptr_nonnull(strstr(err, "colour"));
+    cfg_free(&c);
+    unlink(path);
+    free(path);
+    path = write_ini("jobs = many\n");
+    ck_assert_int_eq(load(&c, err, 4, "check", "--config", path, "a.txt"),
+                     CC_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(err, ":1:"));
+    cfg_free(&c);
+    unlink(path);
+    free(path);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("config");
+    TCase *tc = tcase_create("core");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_test(tc, test_table_sorted);
+    tcase_add_test(tc, test_argv);
+    tcase_add_test(tc, test_bad_values);
+    tcase_add_test(tc, test_ini_file_and_precedence);
+    tcase_add_test(tc, test_ini_errors_name_line);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,1126 @@
+/*
+ * tests/unit/test_html.c -- page_parse() on small realistic pages, and the
+ * helpers behind it (charset, dates, URLs, class names, prescan).
+ *
+ * The pages are written here, in the shape real news and government pages
+ * have: navigation, cookie banners, "related news" boxes with figures,
+ * footers, scripts with numbers, JSON-LD in @graph, meta tag variants,
+ * legacy encodings, broken bytes and hostile nesting.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/cc.h"
+#include "parser/charset.h"
+#include "parser/html_date.h"
+#include "parser/html_prescan.h"
+#include "parser/html_tree.h"
+#include "parser/html_url.h"
+#include "parser/page.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static struct page *parse_ct(const char *html, size_t len, const char *ct,
+                             const char *url)
+{
+    struct page *p = NULL;
+    char err[CC_ERRLEN] = "";
+    cc_result result = page_parse(html, len, ct, url, &p, err, sizeof err);
+
+    ck_assert_msg(result == CC_OK, "page_parse: %s", err);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(p->text);
+    ck_assert_uint_eq(strlen(p->text), p->text_len);
+    return p;
+}
+
+static struct page *parse(const char *html, const char *url)
+{
+    return parse_ct(html, strlen(html), NULL, url);
+}
+
+static char *date_str(struct cc_date d)
+{
+    static char buf[4][16];
+    static int k;
+
+    k = (k + 1) % 4;
+    cc_date_fmt(d, buf[k], sizeof buf[k]);
+    return buf[k];
+}
+
+#define ck_text_has(p, s) \
+    ck_assert_msg(strstr((p)->text, (s)) != NULL, \
+                  "text lacks \"%s\":\n%.2000s", (s), (p)->text)
+#define ck_text_lacks(p, s) \
+    ck_assert_msg(strstr((p)->text, (s)) == NULL, \
+                  "text has \"%s\":\n%.2000s", (s), (p)->text)
+
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    while (*p) {
+        int n = *p < 0x80 ? 0 : *p >= 0xF0 ? 3 : *p >= 0xE0 ? 2 : *p >= 0xC2
+                                                                      ? 1
+                                                                      : -1;
+
+        if (n < 0)
+            return false;
+        p++;
+        for (int i = 0; i < n; i++, p++)
+            if ((*p & 0xC0) != 0x80)
+                return false;
+    }
+    return true;
+}
+
+/* ---- a news page with everything around the article ------------------- */
+
+static const char news_page[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<title>Trade between the two countries hits record | Daily Ledger</title>\n"
+    "<meta property=\"og:title\" content=\"Trade between Uzbekistan and "
+    "Kazakhstan hits record - Daily Ledger\">\n"
+    "<meta property=\"og:site_name\" content=\"Daily Ledger\">\n"
+    "<meta name=\"author\" content=\"Aziz Karimov\">\n"
+    "<link rel=\"canonical\" href=\"/economy/2024/04/07/trade-record\">\n"
+    "<script>var stats = {visits: 98765, revenue: 4.7e9}; "
+    "window.dataLayer = [{\"pageValue\": 31337}];</script>\n"
+    "<style>.x{width:777px}</style>\n"
+    "<script type=\"application/ld+json\">\n"
+    "{\"@context\": \"https://schema.org\", \"@graph\": [\n"
+    "  {\"@type\": \"Organization\", \"@id\": \"#org\", \"name\": "
+    "\"Daily Ledger Media\"},\n"
+    "  {\"@type\": \"WebPage\", \"@id\": \"#page\", \"datePublished\": "
+    "\"2024-04-06T08:00:00+05:00\"},\n"
+    "  {\"@type\": \"NewsArticle\", \"headline\": \"Trade hits record\",\n"
+    "   \"datePublished\": \"2024-04-07T10:42:00+05:00\",\n"
+    "   \"dateModified\": \"2024-04-08T09:00:00+05:00\",\n"
+    "   \"author\": {\"@type\": \"Person\", \"name\": \"Aziz Karimov\"},\n"
+    "   \"publisher\": {\"@id\": \"#org\"}}\n"
+    "]}\n"
+    "</script>\n"
+    "</head>\n<body>\n"
+    "<div class=\"cookie-banner\" id=\"gdpr\">We use cookies. 3 partners "
+    "process your data. <a href=\"/privacy\">Privacy</a> <button>Accept"
+    "</button></div>\n"
+    "<header class=\"site-header\"><a href=\"/\" class=\"logo\">Daily "
+    "Ledger</a>\n"
+    "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/economy\">"
+    "Economy</a></li><li><a href=\"/world\">World</a></li></ul></nav>\n"
+    "</header>\n"
+    "<div class=\"breadcrumb\"><a href=\"/\">Home</a> &gt; <a href=\"/economy\">"
+    "Economy</a></div>\n"
+    "<main>\n"
+    "<article class=\"article\">\n"
+    "<h1>Trade between Uzbekistan and Kazakhstan hits record</h1>\n"
+    "<div class=\"byline\">By Aziz Karimov, <time datetime=\"2024-04-07\">7 "
+    "April 2024</time></div>\n"
+    "<div class=\"share-buttons\"><a href=\"#\">Share on X</a> <a href=\"#\">"
+    "Share on Facebook</a></div>\n"
+    "<div class=\"article-body\">\n"
+    "<p>Bilateral trade between Uzbekistan and Kazakhstan reached $4.3 "
+    "billion in 2023, up 12% from the year before, the statistics agency "
+    "said on Sunday.</p>\n"
+    "<p>Exports of fruit and vegetables grew fastest, while imports of "
+    "grain and metals accounted for most of the rest, according to the "
+    "agency's quarterly bulletin.</p>\n"
+    "<aside class=\"related-news\"><h3>Related news</h3><ul>\n"
+    "<li><a href=\"/a\">Trade with China reached $9.9 billion in 2022</a>"
+    "</li>\n"
+    "<li><a href=\"/b\">Inflation slowed to 8.8 percent</a></li></ul>"
+    "</aside>\n"
+    "<table><tr><th>Year</th><th>Trade, $ bn</th></tr>\n"
+    "<tr><td>2022</td><td>3.8</td></tr>\n"
+    "<tr><td>2023</td><td>4.3</td></tr></table>\n"
+    "<p>The two governments aim to lift the figure to $10 billion by "
+    "2030, officials told reporters in Tashkent.</p>\n"
+    "</div>\n"
+    "<div class=\"newsletter-signup\"><p>Subscribe to our newsletter for "
+    "1,000 stories a week and more delivered to you.</p></div>\n"
+    "</article>\n"
+    "<div class=\"more-news\"><h2>Most read</h2><p>Oil output fell by 5.5% "
+    "in March, the ministry reported in a long statement today.</p>"
+    "</div>\n"
+    "</main>\n"
+    "<footer><p>&copy; 2024 Daily Ledger. All rights reserved. Tel. "
+    "+998 71 555 12 34</p></footer>\n"
+    "<script>console.log(424242);</script>\n"
+    "</body></html>\n";
+
+START_TEST(test_news_page_metadata)
+{
+    struct page *p = parse(news_page, "https://ledger.example.uz/economy/"
+                                      "2024/04/07/trade-record?utm=x");
+
+    ck_assert_str_eq(p->title,
+                     "Trade between Uzbekistan and Kazakhstan hits record");
+    ck_assert_str_eq(p->site, "Daily Ledger");
+    ck_assert_str_eq(p->author, "Aziz Karimov");
+    ck_assert_str_eq(p->lang, "en");
+    ck_assert_str_eq(p->canonical, "https://ledger.example.uz/economy/"
+                                   "2024/04/07/trade-record");
+    /* the NewsArticle is trusted over the WebPage; the date as written */
+    ck_assert_str_eq(date_str(p->published), "2024-04-07");
+    ck_assert_str_eq(date_str(p->modified), "2024-04-08");
+    ck_assert_str_eq(p->url, "https://ledger.example.uz/economy/2024/04/07/"
+                             "trade-record?utm=x");
+    ck_assert_ptr_null(p->note);
+    page_free(&p);
+    ck_assert_ptr_null(p);
+}
+END_TEST
+
+START_TEST(test_news_page_text)
+{
+    struct page *p = parse(news_page, NULL);
+
+    ck_text_has(p, "reached $4.3 billion in 2023, up 12%");
+    ck_text_has(p, "grain and metals accounted");
+    ck_text_has(p, "$10 billion by 2030");
+    /* table rows one per line, cells joined */
+    ck_text_has(p, "2022 | 3.8\n2023 | 4.3");
+    /* paragraphs separated by blank lines, whitespace collapsed */
+    ck_text_has(p, "the year before, the statistics agency said on Sunday."
+                   "\n\nExports");
+    /* distractors: related news, cookie banner, navigation, newsletter,
+     * most-read box, footer, scripts, styles */
+    ck_text_lacks(p, "9.9 billion");
+    ck_text_lacks(p, "8.8 percent");
+    ck_text_lacks(p, "cookies");
+    ck_text_lacks(p, "Economy");
+    ck_text_lacks(p, "Share on");
+    ck_text_lacks(p, "1,000 stories");
+    ck_text_lacks(p, "5.5%");
+    ck_text_lacks(p, "All rights reserved");
+    ck_text_lacks(p, "98765");
+    ck_text_lacks(p, "31337");
+    ck_text_lacks(p, "424242");
+    ck_text_lacks(p, "777px");
+    /* the headline is reported as the title, not repeated in the text */
+    ck_text_lacks(p, "hits record");
+    ck_assert(valid_utf8(p->text));
+    page_free(&p);
+}
+END_TEST
+
+/* ---- a page without <article>: text density decides ------------------- */
+
+static const char gov_page[] =
+    "<html lang=\"ru\"><head><title>Министерство экономики — Новости"
+    "</title>\n"
+    "<meta name=\"DC.date.issued\" content=\"2025-03-16\">\n"
+    "<meta name=\"application-name\" content=\"Минэкономики\">\n"
+    "</head><body>\n"
+    "<div id=\"top-menu\" class=\"menu\"><a href=\"/\">Главная</a> "
+    "<a href=\"/news\">Новости</a> <a href=\"/docs\">Документы</a></div>\n"
+    "<div class=\"wrap\">\n"
+    " <div class=\"left-col\" id=\"sidebar\">\n"
+    "  <div class=\"block\"><a href=\"/n1\">Экспорт вырос на 7,7 %</a></div>\n"
+    "  <div class=\"block\"><a href=\"/n2\">Импорт снизился на 2,2 %</a>"
+    "</div>\n"
+    " </div>\n"
+    " <div class=\"content-col\">\n"
+    "  <h1>Внешнеторговый оборот за 2024 год</h1>\n"
+    "  <div class=\"date\">16 марта 2025</div>\n"
+    "  <p>Внешнеторговый оборот республики за 2024 год составил 65,9 млрд "
+    "долларов, что на 3,1 % больше, чем годом ранее.</p>\n"
+    "  <p>Основными торговыми партнёрами остаются Китай, Россия и "
+    "Казахстан, на долю которых приходится более половины оборота.</p>\n"
+    "  <p>Подробные данные опубликованы на сайте статистического "
+    "ведомства <a href=\"/stat\">здесь</a>, включая разбивку по месяцам.</p>\n"
+    " </div>\n"
+    "</div>\n"
+    "<div class=\"footer\">Адрес: ул. Мустакиллик, 5. Телефон 123-45-67"
+    "</div>\n"
+    "</body></html>";
+
+START_TEST(test_density_page)
+{
+    struct page *p = parse(gov_page, "https://mineconomy.example/ru/news/55");
+
+    /* the <h1> comes before <title> in the order of trust */
+    ck_assert_str_eq(p->title, "Внешнеторговый оборот за 2024 год");
+    ck_assert_str_eq(p->site, "Минэкономики");
+    ck_assert_str_eq(p->lang, "ru");
+    ck_assert_str_eq(date_str(p->published), "2025-03-16");
+    ck_text_has(p, "составил 65,9 млрд долларов");
+    ck_text_has(p, "Китай, Россия и Казахстан");
+    ck_text_has(p, "ведомства здесь, включая");
+    ck_text_lacks(p, "7,7 %");
+    ck_text_lacks(p, "2,2 %");
+    ck_text_lacks(p, "Главная");
+    ck_text_lacks(p, "Телефон");
+    ck_assert_ptr_null(p->canonical);
+    page_free(&p);
+}
+END_TEST
+
+/* ---- publication dates: order of trust and formats -------------------- */
+
+static char *wrap_page(const char *head, const char *body)
+{
+    return cc_asprintf("<html><head>%s</head><body>%s</body></html>", head,
+                       body);
+}
+
+static const char filler[] =
+    "<p>The committee met on Tuesday to review the budget proposals for "
+    "the coming year and agreed on most of the items discussed.</p>";
+
+static void check_date(const char *head, const char *body, const char *url,
+                       const char *want)
+{
+    char *html = wrap_page(head, body);
+    struct page *p = parse(html, url);
+
+    ck_assert_msg(strcmp(date_str(p->published), want) == 0,
+                  "published %s, want %s for head=%s body=%s",
+                  date_str(p->published), want, head, body);
+    page_free(&p);
+    free(html);
+}
+
+START_TEST(test_dates_meta_variants)
+{
+    check_date("<meta property=\"article:published_time\" "
+               "content=\"2024-04-07T23:10:00-05:00\">", filler, NULL,
+               "2024-04-07");
+    check_date("<meta name=\"DC.date.issued\" content=\"2023-11-02\">",
+               filler, NULL, "2023-11-02");
+    check_date("<meta name=\"citation_publication_date\" "
+               "content=\"2021/06/30\">", filler, NULL, "2021-06-30");
+    check_date("<meta name=\"parsely-pub-date\" "
+               "content=\"2022-01-05T12:00:00Z\">", filler, NULL,
+               "2022-01-05");
+    check_date("<meta name=\"sailthru.date\" content=\"2020-02-29 "
+               "22:28:35\">", filler, NULL, "2020-02-29");
+    check_date("<meta name=\"pubdate\" content=\"20190315\">", filler, NULL,
+               "2019-03-15");
+    check_date("<meta name=\"date\" content=\"Sun, 07 Apr 2024 10:00:00 "
+               "GMT\">", filler, NULL, "2024-04-07");
+    /* trust order: article:published_time over a plain "date" */
+    check_date("<meta name=\"date\" content=\"2024-05-01\">"
+               "<meta property=\"article:published_time\" "
+               "content=\"2024-04-30\">", filler, NULL, "2024-04-30");
+    /* microdata on an element */
+    check_date("", "<span itemprop=\"datePublished\" content=\"2018-08-08\">"
+                   "8 Aug</span>", NULL, "2018-08-08");
+}
+END_TEST
+
+START_TEST(test_dates_jsonld)
+{
+    /* @graph, array @type, @id publisher; Article beats WebPage */
+    const char *head =
+        "<script type=\"application/ld+json\">"
+        "{\"@graph\":[{\"@type\":\"WebPage\",\"datePublished\":"
+        "\"2020-01-01\"},{\"@type\":[\"Article\",\"NewsArticle\"],"
+        "\"datePublished\":\"2020-01-02T01:00:00Z\"}]}</script>";
+    char *html = wrap_page(head, filler);
+    struct page *p = parse(html, NULL);
+
+    ck_assert_str_eq(date_str(p->published), "2020-01-02");
+    page_free(&p);
+    free(html);
+    /* JSON-LD beats meta; raw newlines inside strings are tolerated */
+    check_date("<meta property=\"article:published_time\" content="
+               "\"2019-01-01\"><script type=\"application/ld+json\">\n"
+               "[{\"@type\":\"BlogPosting\",\"headline\":\"A\nB\","
+               "\"datePublished\":\"2019-02-03\"}]</script>",
+               filler, NULL, "2019-02-03");
+    /* broken JSON-LD is ignored */
+    check_date("<script type=\"application/ld+json\">{\"datePublished\": "
+               "\"2019-02-03\",,}</script><meta name=\"date\" "
+               "content=\"2019-04-05\">", filler, NULL, "2019-04-05");
+    /* dateCreated when datePublished is missing */
+    check_date("<script type=\"application/ld+json\">{\"@type\":"
+               "\"Report\",\"dateCreated\":\"2017-07-17\"}</script>",
+               filler, NULL, "2017-07-17");
+}
+END_TEST
+
+START_TEST(test_dates_time_and_dateline)
+{
+    /* <time pubdate> wins over an earlier <time> in a teaser box */
+    check_date("", "<div class=\"teasers\"><time datetime=\"2024-01-09\">"
+                   "</time></div><article><h1>Budget review</h1>"
+                   "<time pubdate datetime=\"2024-02-10T10:00\">10 Feb"
+                   "</time>", NULL, "2024-02-10");
+    /* <time> inside the article beats one in a sidebar before it */
+    check_date("", "<aside><time datetime=\"2023-12-24\">x</time></aside>"
+                   "<article><h1>Budget review</h1><p>The committee met on "
+                   "Tuesday to review the budget and agreed.</p><time "
+                   "datetime=\"2023-12-20\">20 Dec</time></article>", NULL,
+               "2023-12-20");
+    /* visible datelines right after the headline */
+    check_date("", "<h1>Budget review</h1><p>7 April 2024</p>", NULL,
+               "2024-04-07");
+    check_date("", "<h1>Budget review</h1><span>April 7, 2024</span>", NULL,
+               "2024-04-07");
+    check_date("", "<h1>Budget review</h1><span>24.05.2025 10:12</span>",
+               NULL, "2025-05-24");
+    check_date("", "<h1>Бюджет</h1><span>16 марта 2025 г.</span>", NULL,
+               "2025-03-16");
+    check_date("", "<h1>Budjet</h1><span>7-aprel 2024, 12:00</span>", NULL,
+               "2024-04-07");
+    check_date("", "<h1>Haushalt</h1><p>Veröffentlicht am 7. März 2024</p>",
+               NULL, "2024-03-07");
+    check_date("", "<h1>Budget</h1><p>Publié le 1er avril 2024</p>", NULL,
+               "2024-04-01");
+    check_date("", "<h1>Budget review</h1><p>2024-04-07</p>", NULL,
+               "2024-04-07");
+    /* a labelled date elsewhere on the page */
+    check_date("", "<h1>Budget review</h1>" "<p>The committee met on "
+                   "Tuesday to review the budget proposals.</p><div>"
+                   "<span>Datum:</span> 26. Januar 2022</div>", NULL,
+               "2022-01-26");
+}
+END_TEST
+
+START_TEST(test_dates_url_and_bounds)
+{
+    check_date("", filler, "https://news.example/2025-03-16/budget",
+               "2025-03-16");
+    check_date("", filler, "https://news.example/world/2025/03/16/budget",
+               "2025-03-16");
+    check_date("", filler, "https://news.example/a/20250316/budget.html",
+               "2025-03-16");
+    /* no date at all */
+    check_date("", filler, "https://news.example/budget", "");
+    /* a date in the future is rejected, the next source is used */
+    check_date("<meta property=\"article:published_time\" "
+               "content=\"2099-01-01\">",
+               filler, "https://news.example/2021/05/06/x", "2021-05-06");
+    /* before 1995 is rejected */
+    check_date("<meta name=\"date\" content=\"1970-01-01\">", filler, NULL,
+               "");
+    /* an impossible day is not a date */
+    check_date("<meta name=\"date\" content=\"2023-02-30\">", filler, NULL,
+               "");
+}
+END_TEST
+
+/* ---- titles, site, canonical -------------------------------------------- */
+
+static struct page *page_of(const char *head, const char *body,
+                            const char *url)
+{
+    char *html = wrap_page(head, body);
+    struct page *p = parse(html, url);
+
+    free(html);
+    return p;
+}
+
+START_TEST(test_titles)
+{
+    struct page *p;
+
+    p = page_of("<title>Budget approved | Gazette</title>", filler, NULL);
+    ck_assert_str_eq(p->title, "Budget approved");
+    page_free(&p);
+    p = page_of("<title>Parliament approves the 2025 budget — Reuters"
+                "</title>", filler, NULL);
+    ck_assert_str_eq(p->title, "Parliament approves the 2025 budget");
+    page_free(&p);
+    /* a dash inside a title is kept when what follows is not a site */
+    p = page_of("<title>GDP grows 5% - report</title>", filler, NULL);
+    ck_assert_str_eq(p->title, "GDP grows 5% - report");
+    page_free(&p);
+    /* the site suffix is known from og:site_name */
+    p = page_of("<title>Budget approved - Kun.uz</title><meta "
+                "property=\"og:site_name\" content=\"Kun.uz\">", filler,
+                NULL);
+    ck_assert_str_eq(p->title, "Budget approved");
+    ck_assert_str_eq(p->site, "Kun.uz");
+    page_free(&p);
+    p = page_of("<meta name=\"twitter:title\" content=\"From Twitter card\">"
+                "<title>Other</title>", filler, NULL);
+    ck_assert_str_eq(p->title, "From Twitter card");
+    page_free(&p);
+    p = page_of("<script type=\"application/ld+json\">{\"@type\":"
+                "\"NewsArticle\",\"headline\":\"From JSON &amp; LD\"}"
+                "</script><title>Other</title>", filler, NULL);
+    ck_assert_str_eq(p->title, "From JSON & LD");
+    page_free(&p);
+    p = page_of("<title>Gazette</title>", "<h1>  From the\n headline </h1>",
+                NULL);
+    ck_assert_str_eq(p->title, "From the headline");
+    page_free(&p);
+    /* site falls back to the host of the URL */
+    p = page_of("", filler, "https://www.stat.example.uz:8443/en/x");
+    ck_assert_str_eq(p->site, "stat.example.uz");
+    ck_assert_ptr_null(p->title);
+    page_free(&p);
+    /* JSON-LD publisher name */
+    p = page_of("<script type=\"application/ld+json\">{\"@type\":"
+                "\"Article\",\"publisher\":{\"@type\":\"Organization\","
+                "\"name\":\"Statistics Agency\"},\"author\":[{\"name\":"
+                "\"A. One\"},{\"name\":\"B. Two\"}]}</script>", filler,
+                NULL);
+    ck_assert_str_eq(p->site, "Statistics Agency");
+    ck_assert_str_eq(p->author, "A. One, B. Two");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_canonical)
+{
+    struct page *p;
+
+    p = page_of("<link rel=\"canonical\" href=\"https://a.example/x\">",
+                filler, "https://b.example/y");
+    ck_assert_str_eq(p->canonical, "https://a.example/x");
+    page_free(&p);
+    p = page_of("<link rel=\"Canonical\" href=\"../news/1?a=b\">", filler,
+                "https://b.example/en/docs/page.html");
+    ck_assert_str_eq(p->canonical, "https://b.example/en/news/1?a=b");
+    page_free(&p);
+    p = page_of("<base href=\"https://c.example/base/\"><link "
+                "rel=\"canonical\" href=\"item\">", filler,
+                "https://b.example/y");
+    ck_assert_str_eq(p->canonical, "https://c.example/base/item");
+    page_free(&p);
+    p = page_of("<link rel=\"canonical\" href=\"//d.example/z\">", filler,
+                "http://b.example/y");
+    ck_assert_str_eq(p->canonical, "http://d.example/z");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- encodings -------------------------------------------------------- */
+
+START_TEST(test_windows_1251_meta)
+{
+    /* "Оборот вырос" and "16 марта 2025" in windows-1251 */
+    const char html[] =
+        "<html><head><meta http-equiv=\"Content-Type\" "
+        "content=\"text/html; charset=windows-1251\"></head><body>"
+        "<h1>\xce\xe1\xee\xf0\xee\xf2</h1><p>16 \xec\xe0\xf0\xf2\xe0 2025</p>"
+        "<p>\xce\xe1\xee\xf0\xee\xf2 \xe2\xfb\xf0\xee\xf1 \xed\xe0 3,1 %, "
+        "\xe4\xee 65,9 \xec\xeb\xf0\xe4 \xe4\xee\xeb\xeb\xe0\xf0\xee\xe2 "
+        "\xe7\xe0 \xe3\xee\xe4.</p></body></html>";
+    struct page *p = parse(html, NULL);
+
+    ck_assert_str_eq(p->title, "Оборот");
+    ck_text_has(p, "Оборот вырос на 3,1 %, до 65,9 млрд долларов за год.");
+    ck_assert_str_eq(date_str(p->published), "2025-03-16");
+    ck_assert(valid_utf8(p->text));
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_charset_header_wins)
+{
+    /* the header says windows-1251; the stale meta says UTF-8 */
+    const char html[] = "<meta charset=\"utf-8\"><p>\xcf\xf0\xe8\xe2\xe5"
+                        "\xf2 \xec\xe8\xf0, this paragraph is long enough."
+                        "</p>";
+    struct page *p = parse_ct(html, sizeof html - 1,
+                              "text/html; charset=\"Windows-1251\"", NULL);
+
+    ck_text_has(p, "Привет мир");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_invalid_utf8)
+{
+    const char html[] = "<html lang=uz><body><h1>Sarlavha</h1><p>Eksport "
+                        "o\xe2\x80\x98sdi \xff\xfe bad \xc3\x28 bytes and a "
+                        "cut \xe2\x82 sequence, caf\xc3\xa9 stays.</p>"
+                        "<p>NUL\x01 here</p></body></html>";
+    struct page *p = parse_ct(html, sizeof html - 1, NULL, NULL);
+
+    ck_assert(valid_utf8(p->text));
+    ck_text_has(p, "o\xe2\x80\x98sdi");
+    ck_text_has(p, "\xef\xbf\xbd\xef\xbf\xbd bad \xef\xbf\xbd(");
+    ck_text_has(p, "café stays.");
+    ck_assert_str_eq(p->lang, "uz");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_nul_bytes_and_latin1_guess)
+{
+    /* undeclared Latin-1 (no valid UTF-8 multibyte at all): windows-1252 */
+    const char html[] = "<p>M\xfcnchen und K\xf6ln: Gr\xfc\xdf" "e, 5\x80, "
+                        "and a NUL \0byte inside the paragraph.</p>";
+    struct page *p = parse_ct(html, sizeof html - 1, NULL, NULL);
+
+    ck_text_has(p, "München und Köln: Grüße, 5€");
+    ck_text_has(p, "NUL byte");
+    ck_assert(valid_utf8(p->text));
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_bom_utf16)
+{
+    const char src[] = "<p>Hello, UTF-16 paragraph with enough text.</p>";
+    size_t n = sizeof src - 1;
+    char *buf = cc_malloc(2 * n + 2);
+    struct page *p;
+
+    buf[0] = '\xff';
+    buf[1] = '\xfe';
+    for (size_t i = 0; i < n; i++) {
+        buf[2 + 2 * i] = src[i];
+        buf[3 + 2 * i] = 0;
+    }
+    p = parse_ct(buf, 2 * n + 2, NULL, NULL);
+    ck_text_has(p, "Hello, UTF-16 paragraph");
+    page_free(&p);
+    free(buf);
+}
+END_TEST
+
+static enum charset_source sniff(const char *s, const char *ct, char *label)
+{
+    return charset_sniff(s, strlen(s), ct, label, CHARSET_LABEL_MAX);
+}
+
+START_TEST(test_charset_sniff)
+{
+    char label[CHARSET_LABEL_MAX];
+
+    ck_assert_int_eq(sniff("\xef\xbb\xbf<p>", "text/html; charset=koi8-r",
+                           label),
+                     CHARSET_BOM);
+    ck_assert_str_eq(label, "UTF-8");
+    ck_assert_int_eq(sniff("<p>", "text/html;charset=KOI8-R", label),
+                     CHARSET_HEADER);
+    ck_assert_str_eq(label, "KOI8-R");
+    ck_assert_int_eq(sniff("<!-- <meta charset=big5> --><meta "
+                           "charset='ISO-8859-1'>", NULL, label),
+                     CHARSET_META);
+    ck_assert_str_eq(label, "WINDOWS-1252");
+    ck_assert_int_eq(sniff("<?xml version=\"1.0\" encoding=\"windows-1251\""
+                           "?><html>", NULL, label),
+                     CHARSET_META);
+    ck_assert_str_eq(label, "WINDOWS-1251");
+    ck_assert_int_eq(sniff("<meta charset=\"utf-16\">", NULL, label),
+                     CHARSET_META);
+    ck_assert_str_eq(label, "UTF-8");
+    ck_assert_int_eq(sniff("<META HTTP-EQUIV=Content-Type CONTENT=\"text/html;"
+                           " charset=gb2312\">", NULL, label),
+                     CHARSET_META);
+    ck_assert_str_eq(label, "GB18030");
+    ck_assert_int_eq(sniff("<p>plain", "text/html", label), CHARSET_DEFAULT);
+    ck_assert_str_eq(label, "UTF-8");
+    /* junk labels are ignored */
+    ck_assert_int_eq(sniff("<meta charset=\"x;rm -rf\">", NULL, label),
+                     CHARSET_DEFAULT);
+    /* only the first CHARSET_SNIFF_BYTES are looked at */
+    {
+        static const char meta[] = "<meta charset=koi8-r>";
+        char *late = cc_malloc(CHARSET_SNIFF_BYTES + sizeof meta);
+
+        memset(late, ' ', CHARSET_SNIFF_BYTES);
+        memcpy(late + CHARSET_SNIFF_BYTES, meta, sizeof meta);
+        ck_assert_int_eq(sniff(late, NULL, label), CHARSET_DEFAULT);
+        free(late);
+    }
+}
+END_TEST
+
+START_TEST(test_unknown_charset)
+{
+    struct page *p = parse_ct("<p>still readable text in the paragraph</p>",
+                              43, "text/html; charset=x-no-such-thing", NULL);
+
+    ck_text_has(p, "still readable text");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- hostile and odd inputs ------------------------------------------- */
+
+START_TEST(test_deep_nesting)
+{
+    const size_t depth = 100000;
+    struct cc_buf b;
+    struct page *p;
+    time_t t0 = time(NULL);
+
+    cc_buf_init(&b, 16u << 20);
+    cc_buf_addstr(&b, "<html><body><p>Top paragraph of the deeply nested "
+                      "page.</p>");
+    for (size_t i = 0; i < depth; i++)
+        cc_buf_addstr(&b, i % 2 ? "<span>" : "<div>");
+    cc_buf_addstr(&b, "deep text at the bottom");
+    for (size_t i = 0; i < depth; i++)
+        cc_buf_addstr(&b, i % 2 ? "</div>" : "</span>");
+    cc_buf_addstr(&b, "</body></html>");
+    p = parse_ct(b.data, b.len, NULL, NULL);
+    ck_assert_msg(time(NULL) - t0 < 60, "deep nesting took too long");
+    ck_text_has(p, "deep text at the bottom");
+    ck_assert_ptr_nonnull(p->note);
+    ck_assert_ptr_nonnull(strstr(p->note, "nested"));
+    page_free(&p);
+    cc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_unclosed_formatting)
+{
+    /* unclosed formatting elements re-opened for every paragraph */
+    struct cc_buf b;
+    struct page *p;
+
+    cc_buf_init(&b, 8u << 20);
+    for (int i = 0; i < 5000; i++)
+        cc_buf_printf(&b, "<p><b class=c%d><i id=i%d>word %d", i, i, i);
+    p = parse_ct(b.data, b.len, NULL, NULL);
+    ck_text_has(p, "word 0");
+    ck_text_has(p, "word 4999");
+    page_free(&p);
+    cc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_many_attributes)
+{
+    struct cc_buf b;
+    struct page *p;
+
+    cc_buf_init(&b, 1u << 20);
+    cc_buf_addstr(&b, "<html><body><div ");
+    for (int i = 0; i < 10000; i++)
+        cc_buf_printf(&b, "data-a%d=\"%d\" ", i, i);
+    cc_buf_addstr(&b, "class=\"content\"><p>Paragraph after ten thousand "
+                      "attributes on its parent.</p></div></body></html>");
+    p = parse_ct(b.data, b.len, NULL, NULL);
+    ck_text_has(p, "Paragraph after ten thousand attributes");
+    page_free(&p);
+    cc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_no_body_and_fragments)
+{
+    struct page *p;
+
+    p = parse("<title>Only a title</title><p>Only paragraph text here, "
+              "long enough to count as content.</p>", NULL);
+    ck_assert_str_eq(p->title, "Only a title");
+    ck_text_has(p, "Only paragraph text here");
+    ck_assert_ptr_null(p->note);
+    page_free(&p);
+
+    p = parse("just some bare text without any markup at all", NULL);
+    ck_assert_str_eq(p->text, "just some bare text without any markup at all");
+    page_free(&p);
+
+    p = parse("<html><head><title>Frames</title></head><frameset cols=\"*,*\">"
+              "<frame src=\"a.html\"><frame src=\"b.html\"></frameset>"
+              "</html>", NULL);
+    ck_assert_str_eq(p->text, "");
+    ck_assert_str_eq(p->note, "no readable article text");
+    ck_assert_str_eq(p->title, "Frames");
+    page_free(&p);
+
+    p = parse_ct("", 0, NULL, NULL);
+    ck_assert_str_eq(p->text, "");
+    ck_assert_str_eq(p->note, "no readable article text");
+    ck_assert_uint_eq(p->published.y, 0);
+    page_free(&p);
+
+    p = parse_ct(NULL, 0, "text/html", NULL);
+    ck_assert_str_eq(p->text, "");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_hidden_and_boilerplate_markup)
+{
+    struct page *p = parse(
+        "<body><div class=\"l-sidebar-fixed l-article-body-segment\">"
+        "<p>The layout class names a sidebar but holds the article text "
+        "about 4,200 new jobs.</p></div>"
+        "<div hidden><p>Hidden paragraph with 111 hidden figures in it.</p>"
+        "</div>"
+        "<div aria-hidden=\"true\"><p>Aria hidden paragraph, 222 figures in "
+        "total.</p></div>"
+        "<div style=\"color: red; DISPLAY : none\"><p>Invisible paragraph "
+        "with 333 figures in it.</p></div>"
+        "<form><input value=\"444\"><select><option>555</option></select>"
+        "<textarea>666</textarea></form>"
+        "<div id=\"comments\"><p>Great article! I think it is 777 not 4,200 "
+        "jobs.</p></div>"
+        "<noscript><p>Enable JavaScript to see 888 more.</p></noscript>"
+        "<template><p>Template text 999.</p></template>"
+        "<svg><text>SVG label 1010</text></svg>"
+        "<iframe>Frame fallback 1111</iframe>"
+        "<div role=\"navigation\"><p>Section list 1212 long enough.</p></div>"
+        "<section class=\"o-section--has-ads\"><p>A section whose modifier "
+        "mentions ads still holds 1313 words of content.</p></section>"
+        "</body>", NULL);
+
+    ck_text_has(p, "4,200 new jobs");
+    ck_text_has(p, "1313 words");
+    for (int n = 111; n <= 1212; n += 111) {
+        char s[16];
+
+        if (n == 1110)
+            n = 1111;
+        snprintf(s, sizeof s, "%d", n);
+        ck_text_lacks(p, s);
+    }
+    ck_text_lacks(p, "1010");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_link_dense_and_wrappers)
+{
+    /* the whole page sits in a <form> (ASP.NET) and a wrapper whose id
+     * looks like a social-media hook; the link list is dropped */
+    struct page *p = parse(
+        "<body><form id=\"aspnetForm\"><div id=\"social-scroll-past\">"
+        "<h1>Statistical release</h1>"
+        "<p>Industrial output rose by 6.1 percent in the first quarter, "
+        "the statistics committee reported on Monday morning.</p>"
+        "<p>Construction grew by 9.4 percent over the same period, "
+        "driven by housing and roads in the regions.</p>"
+        "<ul><li><a href=\"/1\">Release one with 12.5 figure</a></li>"
+        "<li><a href=\"/2\">Release two with 13.5 figure</a></li>"
+        "<li><a href=\"/3\">Release three with 14.5 figure</a></li></ul>"
+        "<p>Read more: <a href=\"/archive/long/link/text/here\">the full "
+        "archive of statistical releases 15.5</a></p>"
+        "</div></form></body>", NULL);
+
+    ck_text_has(p, "rose by 6.1 percent");
+    ck_text_has(p, "grew by 9.4 percent");
+    ck_text_lacks(p, "12.5");
+    ck_text_lacks(p, "15.5");
+    ck_assert_str_eq(p->title, "Statistical release");
+    ck_text_lacks(p, "Statistical release\n");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_br_paragraphs_and_cells)
+{
+    struct page *p = parse(
+        "<body><div class=\"text\">First line of the statement with "
+        "enough words in it.<br><br>Second part of the statement, also "
+        "long enough to count.<br>same paragraph continues here.</div>"
+        "<table><tr><td><p>Layout cell paragraph one has text.</p>"
+        "<p>Layout cell paragraph two has text.</p></td></tr></table>"
+        "</body>", NULL);
+
+    ck_text_has(p, "in it.\n\nSecond part");
+    ck_text_has(p, "count. same paragraph");
+    ck_text_has(p, "one has text.\n\nLayout cell paragraph two");
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_plain_text)
+{
+    const char txt[] = "Title line\r\nsecond   line\n\n\n  Next paragraph "
+                       "\t here.\n";
+    struct page *p = parse_ct(txt, sizeof txt - 1, "text/plain; "
+                              "charset=utf-8",
+                              "https://x.example/2024/04/07/report.txt");
+
+    ck_assert_str_eq(p->text, "Title line second line\n\nNext paragraph here.");
+    ck_assert_str_eq(date_str(p->published), "2024-04-07");
+    ck_assert_str_eq(p->site, "x.example");
+    ck_assert_ptr_null(p->title);
+    page_free(&p);
+}
+END_TEST
+
+START_TEST(test_input_cap)
+{
+    /* a page past PAGE_MAX_BYTES is cut and says so */
+    size_t n = PAGE_MAX_BYTES + 4096;
+    char *big = cc_malloc(n);
+    struct page *p;
+    const char head[] = "<html><body><p>";
+
+    memcpy(big, head, sizeof head - 1);
+    for (size_t i = sizeof head - 1; i < n; i++)
+        big[i] = (i % 64 == 0) ? ' ' : 'a';
+    p = parse_ct(big, n, NULL, NULL);
+    ck_assert_ptr_nonnull(p->note);
+    ck_assert_ptr_nonnull(strstr(p->note, "cut"));
+    ck_assert_uint_gt(p->text_len, PAGE_MAX_BYTES / 2);
+    ck_assert_uint_le(p->text_len, PAGE_MAX_BYTES);
+    page_free(&p);
+    free(big);
+}
+END_TEST
+
+START_TEST(test_page_free_null)
+{
+    struct page *p = NULL;
+
+    page_free(&p);
+    page_free(NULL);
+    ck_assert_ptr_null(p);
+}
+END_TEST
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static const char *scan(const char *s, bool mdy)
+{
+    struct cc_date d;
+
+    if (!html_date_scan(s, strlen(s), mdy, &d, NULL, NULL))
+        return "";
+    return date_str(d);
+}
+
+START_TEST(test_date_scan)
+{
+    ck_assert_str_eq(scan("Posted 7 April 2024, 10:00", false), "2024-04-07");
+    ck_assert_str_eq(scan("April 7, 2024", false), "2024-04-07");
+    ck_assert_str_eq(scan("Apr. 7th 2024", false), "2024-04-07");
+    ck_assert_str_eq(scan("Sept 30, 2023", false), "2023-09-30");
+    ck_assert_str_eq(scan("24.05.2025", false), "2025-05-24");
+    ck_assert_str_eq(scan("2024-04-07T10:42:00+05:00", false), "2024-04-07");
+    ck_assert_str_eq(scan("2024/4/7", false), "2024-04-07");
+    ck_assert_str_eq(scan("16 марта 2025 г.", false), "2025-03-16");
+    ck_assert_str_eq(scan("16 МАРТА 2025", false), "2025-03-16");
+    ck_assert_str_eq(scan("7-aprel 2024", false), "2024-04-07");
+    ck_assert_str_eq(scan("7-aprel, 2024-yil", false), "2024-04-07");
+    ck_assert_str_eq(scan("2024-yil 7-aprel", false), "2024-04-07");
+    ck_assert_str_eq(scan("2024 жылғы 7 сәуір", false), "2024-04-07");
+    ck_assert_str_eq(scan("7. März 2024", false), "2024-03-07");
+    ck_assert_str_eq(scan("1er avril 2024", false), "2024-04-01");
+    ck_assert_str_eq(scan("7 de abril de 2024", false), "2024-04-07");
+    ck_assert_str_eq(scan("7\xc2\xa0" "April\xc2\xa0" "2024", false),
+                     "2024-04-07");
+    ck_assert_str_eq(scan("2024年4月7日", false), "2024-04-07");
+    ck_assert_str_eq(scan("12 ekim 2023", false), "2023-10-12");
+    ck_assert_str_eq(scan("5 травня 2022", false), "2022-05-05");
+    /* slashes: day-first unless US reading, unambiguous either way */
+    ck_assert_str_eq(scan("04/07/2024", false), "2024-07-04");
+    ck_assert_str_eq(scan("04/07/2024", true), "2024-04-07");
+    ck_assert_str_eq(scan("13/07/2024", true), "2024-07-13");
+    /* not dates */
+    ck_assert_str_eq(scan("April 2024", false), "");
+    ck_assert_str_eq(scan("31 February 2024", false), "");
+    ck_assert_str_eq(scan("version 1.2.3", false), "");
+    ck_assert_str_eq(scan("12345.05.2024", false), "");
+    ck_assert_str_eq(scan("3 out of 2024 runs", false), "");
+    ck_assert_str_eq(scan("in 2024 May 5 firms", false), "");
+    ck_assert_str_eq(scan("Mayor 7, 2024", false), "");
+    ck_assert_str_eq(scan("", false), "");
+}
+END_TEST
+
+START_TEST(test_date_value_and_url)
+{
+    struct cc_date d;
+
+    ck_assert(html_date_value("  2024-04-07T23:59:59-11:00", &d));
+    ck_assert_str_eq(date_str(d), "2024-04-07");
+    ck_assert(html_date_value("20240407", &d));
+    ck_assert_str_eq(date_str(d), "2024-04-07");
+    ck_assert(html_date_value("Sun, 07 Apr 2024 10:00:00 GMT", &d));
+    ck_assert_str_eq(date_str(d), "2024-04-07");
+    ck_assert(!html_date_value("1712486520", &d));
+    ck_assert(!html_date_value("2024-04", &d));
+    ck_assert(!html_date_value(NULL, &d));
+    ck_assert(html_date_from_url("https://x.example/2025-03-16/a", &d));
+    ck_assert_str_eq(date_str(d), "2025-03-16");
+    ck_assert(html_date_from_url("https://x.example/n/2025/03/16/a", &d));
+    ck_assert_str_eq(date_str(d), "2025-03-16");
+    ck_assert(html_date_from_url("https://x.example/n/2025/3/6", &d));
+    ck_assert_str_eq(date_str(d), "2025-03-06");
+    ck_assert(!html_date_from_url("https://2025-03-16.example/a", &d));
+    ck_assert(!html_date_from_url("https://x.example/a?d=2025-03-16", &d));
+    ck_assert(!html_date_from_url("https://x.example/id/12345678901", &d));
+    ck_assert(!html_date_from_url("https://x.example/2025/13/01/", &d));
+    ck_assert(html_date_plausible((struct cc_date){1995, 1, 1},
+                                  (struct cc_date){2024, 1, 1}));
+    ck_assert(!html_date_plausible((struct cc_date){1994, 12, 31},
+                                   (struct cc_date){2024, 1, 1}));
+    ck_assert(!html_date_plausible((struct cc_date){2024, 1, 2},
+                                   (struct cc_date){2024, 1, 1}));
+    ck_assert_int_eq(html_date_month("Sept", 4), 9);
+    ck_assert_int_eq(html_date_month("ИЮЛЯ", strlen("ИЮЛЯ")), 7);
+    ck_assert_int_eq(html_date_month("ma", 2), 0);
+    ck_assert_int_eq(html_date_month("Mayor", 5), 0);
+}
+END_TEST
+
+START_TEST(test_date_labeled)
+{
+    struct cc_date d;
+    const char s[] = "Autor: X. Datum: 26. Januar 2022 | Seite 3";
+
+    ck_assert(html_date_labeled(s, sizeof s - 1, false, &d, NULL));
+    ck_assert_str_eq(date_str(d), "2022-01-26");
+    ck_assert(!html_date_labeled("Seit 26. Januar 2022", 20, false, &d,
+                                 NULL));
+}
+END_TEST
+
+static void check_resolve(const char *base, const char *ref, const char *want)
+{
+    char *r = html_url_resolve(base, ref);
+
+    ck_assert_msg(r && strcmp(r, want) == 0, "resolve(%s, %s) = %s, want %s",
+                  base, ref, r ? r : "(null)", want);
+    free(r);
+}
+
+START_TEST(test_url_helpers)
+{
+    char *h;
+
+    check_resolve("https://a.example/b/c/d.html", "e.html",
+                  "https://a.example/b/c/e.html");
+    check_resolve("https://a.example/b/c/d.html", "../e", "https://a.example/"
+                                                          "b/e");
+    check_resolve("https://a.example/b/c/d.html", "./../../../e",
+                  "https://a.example/e");
+    check_resolve("https://a.example/b/c/d.html?q=1#f", "?x=2",
+                  "https://a.example/b/c/d.html?x=2");
+    check_resolve("https://a.example/b", "#top", "https://a.example/b#top");
+    check_resolve("https://a.example", "x", "https://a.example/x");
+    check_resolve("https://a.example/b/", "/c/./d/../e?f=../g",
+                  "https://a.example/c/e?f=../g");
+    check_resolve("https://a.example/b/", "  HTTPS://z.example/ ",
+                  "HTTPS://z.example/");
+    check_resolve(NULL, "/rel", "/rel");
+    check_resolve("not a url", "rel", "rel");
+    ck_assert_ptr_null(html_url_resolve("https://a.example/", "   "));
+    ck_assert_ptr_null(html_url_resolve("https://a.example/", NULL));
+    h = html_url_host("https://user:pw@WWW.Gov.Example:443/path");
+    ck_assert_str_eq(h, "gov.example");
+    free(h);
+    h = html_url_host("http://[::1]:8080/x");
+    ck_assert_str_eq(h, "[::1]");
+    free(h);
+    ck_assert_ptr_null(html_url_host("/relative/path"));
+    ck_assert_ptr_null(html_url_host(NULL));
+}
+END_TEST
+
+START_TEST(test_classify)
+{
+    int16_t w;
+
+    ck_assert(ht_classify("related-posts", NULL, &w) & HTF_BOILER);
+    ck_assert(ht_classify("relatedPosts", NULL, &w) & HTF_BOILER);
+    ck_assert(ht_classify(NULL, "mainNav", &w) & HTF_BOILER);
+    ck_assert(ht_classify("cookie-consent banner", NULL, &w) & HTF_BOILER);
+    ck_assert(ht_classify("ad-slot", NULL, &w) & HTF_BOILER);
+    ck_assert(ht_classify("site-header", NULL, &w) & HTF_BOILER);
+    ck_assert(ht_classify("more-news", NULL, &w) & HTF_BOILER);
+    ck_assert(ht_classify("comments", NULL, &w) & HTF_BOILER_COMMENT);
+    ck_assert_int_lt(w, 0);
+    ck_assert(!(ht_classify("headline", NULL, &w) & HTF_BOILER));
+    ck_assert(!(ht_classify("commentary", NULL, &w) & HTF_BOILER));
+    ck_assert(!(ht_classify("address loading", NULL, &w) & HTF_BOILER));
+    ck_assert(!(ht_classify("o-section--has-ads", NULL, &w) & HTF_BOILER));
+    ck_assert(!(ht_classify("l-sidebar-fixed l-article-body", NULL, &w) &
+                HTF_BOILER));
+    ck_assert(!(ht_classify("entry-header", NULL, &w) & HTF_BOILER));
+    ck_assert(!(ht_classify(NULL, NULL, &w) & HTF_BOILER));
+    ck_assert_int_eq(w, 0);
+    ck_assert(ht_classify("article-content", NULL, &w) == 0);
+    ck_assert_int_gt(w, 0);
+    ck_assert(ht_classify("post-date", NULL, &w) & HTF_DATECLASS);
+    ck_assert(ht_classify("byline", NULL, &w) & HTF_DATECLASS);
+}
+END_TEST
+
+START_TEST(test_prescan)
+{
+    char buf[256];
+    struct html_prescan_stats st;
+    size_t n;
+
+    snprintf(buf, sizeof buf, "<div><div><div><p>x</div></div></div>");
+    n = html_prescan_flatten(buf, strlen(buf), 2, &st);
+    buf[n] = '\0';
+    ck_assert_str_eq(buf, "<div><div><p>x</div></div>");
+    ck_assert_uint_eq(st.deep, 2);
+    /* void and optional-end elements, comments and raw text are not
+     * counted */
+    snprintf(buf, sizeof buf, "<div><br><img src=x><p>a<p>b<!-- <div> -->"
+                              "<script>if (a<b) {}</script></div><div>c");
+    n = html_prescan_flatten(buf, strlen(buf), 1, &st);
+    buf[n] = '\0';
+    ck_assert_uint_eq(st.deep, 0);
+    /* quoted '>' inside attributes */
+    snprintf(buf, sizeof buf, "<div title=\"a>b\"><div>x");
+    n = html_prescan_flatten(buf, strlen(buf), 1, &st);
+    buf[n] = '\0';
+    ck_assert_str_eq(buf, "<div title=\"a>b\">x");
+}
+END_TEST
+
+static Suite *html_suite(void)
+{
+    Suite *s = suite_create("html");
+    TCase *pages = tcase_create("pages");
+    TCase *enc = tcase_create("encodings");
+    TCase *hostile = tcase_create("hostile");
+    TCase *helpers = tcase_create("helpers");
+
+    tcase_add_test(pages, test_news_page_metadata);
+    tcase_add_test(pages, test_news_page_text);
+    tcase_add_test(pages, test_density_page);
+    tcase_add_test(pages, test_dates_meta_variants);
+    tcase_add_test(pages, test_dates_jsonld);
+    tcase_add_test(pages, test_dates_time_and_dateline);
+    tcase_add_test(pages, test_dates_url_and_bounds);
+    tcase_add_test(pages, test_titles);
+    tcase_add_test(pages, test_canonical);
+    tcase_add_test(pages, test_hidden_and_boilerplate_markup);
+    tcase_add_test(pages, test_link_dense_and_wrappers);
+    tcase_add_test(pages, test_br_paragraphs_and_cells);
+    tcase_add_test(pages, test_plain_text);
+    tcase_add_test(pages, test_page_free_null);
+    tcase_add_test(enc, test_windows_1251_meta);
+    tcase_add_test(enc, test_charset_header_wins);
+    tcase_add_test(enc, test_invalid_utf8);
+    tcase_add_test(enc, test_nul_bytes_and_latin1_guess);
+    tcase_add_test(enc, test_bom_utf16);
+    tcase_add_test(enc, test_charset_sniff);
+    tcase_add_test(enc, test_unknown_charset);
+    tcase_add_test(hostile, test_deep_nesting);
+    tcase_add_test(hostile, test_unclosed_formatting);
+    tcase_add_test(hostile, test_many_attributes);
+    tcase_add_test(hostile, test_no_body_and_fragments);
+    tcase_add_test(hostile, test_input_cap);
+    tcase_set_timeout(hostile, 120);
+    tcase_add_test(helpers, test_date_scan);
+    tcase_add_test(helpers, test_date_value_and_url);
+    tcase_add_test(helpers, test_date_labeled);
+    tcase_add_test(helpers, test_url_helpers);
+    tcase_add_test(helpers, test_classify);
+    tcase_add_test(helpers, test_prescan);
+    suite_add_tcase(s, pages);
+    suite_add_tcase(s, enc);
+    suite_add_tcase(s, hostile);
+    suite_add_tcase(s, helpers);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(html_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,967 @@
+/*
+ * verify/extract_pat.c -- the combined pattern that finds, in one pass
+ * over a sentence, every token the extractor needs (figures, dates, year
+ * and month expressions, qualifiers, change, target and measure words),
+ * and the decoding of its matches into struct tok.
+ *
+ * One pattern, one pass.  Every alternative ends in (*MARK:n), n indexing
+ * entries[], so the scanner knows which one matched without testing
+ * groups.  For speed the pattern is laid out so that a position costs
+ * only a few tests:
+ *
+ *   (?<!\w)                       positions inside words fail at once
+ *   (?:(?=[0-9])(?:date|quarter|months|year)   digit-initial expressions
+ *     | (?=guard) figure                       numbers with their units
+ *     | (?(?=[a-z]) latin-trie | other-trie))  words
+ *   (?(DEFINE) month and number-word lists)
+ *
+ * The word alternatives of all entries (keywords, month names, "first
+ * quarter", "four months") are split at their top-level '|' and grouped
+ * by first character, so a word start tests one group, not hundreds of
+ * alternatives.  Alternatives keep their table order within a group:
+ * longer phrases come before the words they start with ("up to" before
+ * "up", "to raise" before nothing else starting "to").  Prepositions
+ * before years and months ("by", "compared with", "к") are read by C
+ * (prep_before), not by the pattern.
+ */
+#include "verify/extract_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- pattern pieces ---------------------------------------------------- */
+
+#define APO "[\\x{2019}\\x{2018}\\x{02BB}\\x{02BC}'`\\x{00B4}]"
+#define DSH "[\\-\\x{2010}-\\x{2015}\\x{2212}]"
+#define YR "(?:19|20)[0-9]{2}"
+#define NUM                                                                  \
+    "(?:[0-9]{1,3}(?:(?:[,.]|[ \\x{a0}\\x{2009}\\x{202f}])[0-9]{3})+"       \
+    "(?![0-9])(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?)"
+/* a stray space inside a word, as PDF extraction leaves ("b illion") */
+#define SP "[ \\x{a0}]?"
+#define SCALE_WORD                                                           \
+    "(?:t" SP "r" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n|триллион"         \
+    "|b" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n"                           \
+    "|m" SP "i" SP "l" SP "l" SP "i" SP "a" SP "r" SP "d|миллиард|milyard"   \
+    "|m" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n|миллион|milyon"            \
+    "|t" SP "h" SP "o" SP "u" SP "s" SP "a" SP "n" SP "d|тысяч|ming|минг)"
+#define SCALE_ABBR                                                           \
+    "(?:trln|трлн|bln|bn|mlrd|млрд|mln|mn|млн|тыс|k|b|m)\\.?(?!\\w)"
+#define CUR_WORD                                                             \
+    "(?:(?:AQSh|AQШ|АҚШ|US|U\\.S\\.)\\s+)?(?:dollar|доллар|долл\\.?"         \
+    "(?:\\s?США)?)|euro|yevro|евро|tenge|тенге|теңге|so" APO "m|сўм"         \
+    "|сум(?=(?:ов|а|ы|ах)?(?!\\w))|rubl|рубл|руб\\.?|yuan|юан"
+#define CUR_CODE "(?:USD|EUR|KZT|UZS|RUB|CNY|GBP)(?!\\w)"
+#define PCT_W                                                                \
+    "%|percent(?:age)?(?:\\s+points?)?|per\\s?cent|pct\\.?|p\\.\\s?p\\."     \
+    "|pp(?!\\w)|п\\.\\s?п\\.|процентн\\w*\\s+пункт|процент"                 \
+    "|foiz(?:\\s+punkt)?|фоиз(?:\\s+пункт)?"
+#define AMOUNT                                                               \
+    "\\s{0,2}(?:" SCALE_WORD "|" SCALE_ABBR "|" CUR_WORD "|" CUR_CODE         \
+    "|%|percent|foiz|процент)"
+#define NOT_AMOUNT "(?!(?&amt))"
+#define QUNIT "(?:quarter|qtr\\.?|chorak\\w*|чорак\\w*|квартал\\w*)"
+#define HUNIT                                                                \
+    "(?:half|yarim\\s+yillik\\w*|yarm\\w*|ярим\\s+йиллик\\w*|ярм\\w*"        \
+    "|полугоди\\w*)"
+#define QHU_DEF "\\s*" DSH "?\\s*(?:" QUNIT "|" HUNIT ")"
+#define QHU "(?&qhu)"
+#define MUNIT "(?&munit)"
+#define MUNIT_DEF                                                            \
+    "\\s*" DSH "?\\s*(?:months?|oy(?:i|ida|da|lik\\w*|lar\\w*|ning|dagi|ga)?" \
+    "|ой(?:и|ида|да|лик\\w*|лар\\w*)?|месяц\\w*|мес\\.)(?!\\w)"
+#define UZ_MSFX "(?:i|ida|idan|igacha|da|dan|ning|ga|gacha|dagi)?(?!\\w)"
+#define EN_MEND "(?!\\w)\\.?"
+/* month names, one alternative each (used in the trie and in (?&mon)) */
+#define MONTHS                                                               \
+    "jan(?:uary)?" EN_MEND "|feb(?:ruary)?" EN_MEND "|mar(?:ch)?" EN_MEND    \
+    "|apr(?:il)?" EN_MEND "|may(?!\\w)|june?" EN_MEND "|july?" EN_MEND       \
+    "|aug(?:ust)?" EN_MEND "|sep(?:t(?:ember)?)?" EN_MEND                    \
+    "|oct(?:ober)?" EN_MEND "|nov(?:ember)?" EN_MEND "|dec(?:ember)?" EN_MEND \
+    "|yanvar" UZ_MSFX "|fevral" UZ_MSFX "|mart" UZ_MSFX "|aprel" UZ_MSFX    \
+    "|may" UZ_MSFX "|iyun" UZ_MSFX "|iyul" UZ_MSFX "|avgust" UZ_MSFX         \
+    "|sent[a-z]?abr" UZ_MSFX "|okt[a-z]?abr" UZ_MSFX "|noyabr" UZ_MSFX       \
+    "|dekabr" UZ_MSFX "|январ\\w*|феврал\\w*|апрел\\w*|июн\\w*|июл\\w*"     \
+    "|август\\w*|сентябр\\w*|октябр\\w*|ноябр\\w*|декабр\\w*"               \
+    "|март(?:а|е|у|да|дан|гача|га)?(?!\\w)|ма[йяе](?:да|дан|гача|га)?(?!\\w)"
+/* after a month: a second month of a range, a day and year ("April 7,
+ * 2024"), the word "month(s)" / "oy" */
+#define MCONT "(?&mcont)"
+#define MCONT_DEF                                                            \
+    "(?:(?:\\s*" DSH "\\s*|\\s+(?:to|through|thru|till|until|and|по|до)\\s+" \
+    "|(?<=dan|дан)\\s+)(?&mon))?"                                            \
+    "(?:\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+" YR "(?![0-9]))?"               \
+    "(?:\\s+(?:oy\\w*|ой\\w*|months?(?!\\w)))?"
+#define NUMWORDS                                                             \
+    "eleven|twelve|one|two|three|four|five|six|seven|eight|nine|ten"         \
+    "|o" APO "n\\s+bir|o" APO "n\\s+ikki|bir|ikki|uch|to" APO "?rt|besh"     \
+    "|olti|yetti|sakkiz|to" APO "?qqiz|o" APO "n|ўн\\s+бир|ўн\\s+икки|бир"   \
+    "|икки|уч|тўрт|беш|олти|етти|саккиз|тўққиз|ўн|одиннадцат\\w*"           \
+    "|двенадцат\\w*|один|одного|два|двух|три|трех|трёх|четыр\\w*|пят\\w*"   \
+    "|шест\\w*|семь|семи|восьм\\w*|восемь|девят\\w*|десят\\w*"
+#define FIRSTW "first|birinchi|биринчи|перв\\w*"
+#define ORDW                                                                 \
+    "first|second|third|fourth|birinchi|ikkinchi|uchinchi|to" APO "?rtinchi" \
+    "|биринчи|иккинчи|учинчи|тўртинчи|перв\\w*|втор\\w*|трет\\w*"           \
+    "|четв[её]рт\\w*|iv|iii|ii|i"
+
+/* ---- the table -------------------------------------------------------- */
+
+enum block { B_DIGIT, B_FIG, B_TRIE };
+
+struct entry {
+    enum tok_kind kind;
+    int sub;
+    bool than;
+    enum block block;
+    bool word;       /* trie: alternatives must end at a word end */
+    const char *re;  /* trie: alternatives split at top-level '|'; each
+                        must start with a literal character */
+    const char *each; /* trie: appended to every alternative */
+};
+
+static const struct entry entries[] = {
+    /* digit-initial */
+    {TK_DATE, 0, false, B_DIGIT, false,
+     "(?<![0-9.,])(?:"
+     "(?<iso>" YR "-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])"
+     "|(?<dd>0?[1-9]|[12][0-9]|3[01])\\.(?<dm>0?[1-9]|1[0-2])\\.(?<dy>" YR
+     ")(?![0-9])"
+     "|(?<d1>[0-9]{1,2})(?:\\s*" DSH "\\s*|\\s+)(?<dmo1>(?&mon)),?\\s*(?<dy1>"
+     YR ")(?![0-9])(?:\\s*" DSH "?\\s*(?:yil\\w*|йил\\w*|год\\w*|г\\.))?"
+     "|(?<dy3>" YR ")\\s*" DSH "?\\s*(?:yil\\w*|йил\\w*)\\s+(?<d3>[0-9]{1,2})"
+     "\\s*" DSH "?\\s*(?<dmo3>(?&mon)))",
+     NULL},
+    {TK_QH, 0, false, B_DIGIT, false,
+     "(?<![.,])[1-4](?:st|nd|rd|th)?" QHU "|[1-4]q(?!\\w)", NULL},
+    {TK_NMON, 0, false, B_DIGIT, false, "(?<![.,])[0-9]{1,2}" MUNIT, NULL},
+    {TK_YEAR, 0, false, B_DIGIT, false,
+     "(?<![.,/])(?<y1>" YR ")(?![0-9]|[.,][0-9])" NOT_AMOUNT
+     "(?:\\s*" DSH "\\s*(?<y2>" YR "|[0-9]{2})(?![0-9])" NOT_AMOUNT
+     "|\\s+(?:to|through|по|до)\\s+(?<y3>" YR ")(?![0-9]))?"
+     "(?:\\s*" DSH "?\\s*(?<ysfx>yil\\w*|йил\\w*|год\\w*|гг?\\.|y\\.(?!\\w)"
+     "|г(?!\\w)))?"
+     "(?:\\s+(?<ypost>nisbatan|solishtirganda|borib|qadar|нисбатан|бориб"
+     "|қадар|yakun\\w*|якун\\w*|holatiga|ma" APO "lumot\\w*))?",
+     NULL},
+    /* numbers, with their currency, scale and percent words */
+    {TK_FIG, 0, false, B_FIG, false,
+     "(?=[0-9~\\x{2248}<>\\x{2264}\\x{2265}+\\-\\x{2212}$\\x{20ac}\\x{a3}"
+     "\\x{20b8}\\x{20bd}])"
+     "(?<![.,])(?<!\\w" DSH ")"
+     "(?:(?<qsym>[~\\x{2248}<>\\x{2264}\\x{2265}])\\s?)?"
+     "(?<sign>[+\\-\\x{2212}](?=[0-9$\\x{20ac}]))?"
+     "(?:(?<cpre>[$\\x{20ac}\\x{00a3}\\x{20b8}\\x{20bd}])\\s?)?"
+     "(?<num>" NUM ")"
+     "(?:\\s?" DSH "\\s?(?<num2>" NUM "))?"
+     "(?:\\s{0,2}(?<scale>" SCALE_WORD "|" SCALE_ABBR ")(?<ssfx>\\w*))?"
+     "(?:\\s{0,4}(?:(?<pct>" PCT_W ")(?<psfx>\\w*)|(?<cur>" CUR_WORD "|"
+     CUR_CODE "|[\\x{20ac}\\x{20b8}\\x{20bd}])(?<csfx>\\w*)))?",
+     NULL},
+
+    /* word-initial: the trie */
+    {TK_URL, 0, false, B_TRIE, false,
+     "https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+", NULL},
+    /* currency written before a number: "USD 1.7 bln", "US$3.8 bn" */
+    {TK_CURPRE, 0, false, B_TRIE, false,
+     "us\\s?\\$|u\\.s\\.\\s?\\$|hk\\$|a\\$|c\\$|usd|eur|gbp|kzt|uzs|rub|cny",
+     "(?=\\s?[0-9])"},
+    {TK_MONTH, 0, false, B_TRIE, false, MONTHS, MCONT},
+    {TK_QH, 0, false, B_TRIE, false,
+     "q[1-4](?!\\w)|h[12](?!\\w)|first" QHU "|second" QHU "|third" QHU
+     "|fourth" QHU "|birinchi" QHU "|ikkinchi" QHU "|uchinchi" QHU
+     "|to" APO "?rtinchi" QHU "|биринчи" QHU "|иккинчи" QHU "|учинчи" QHU
+     "|тўртинчи" QHU "|перв\\w*" QHU "|втор\\w*" QHU "|трет\\w*" QHU
+     "|четв[её]рт\\w*" QHU "|iv" QHU "|iii" QHU "|ii" QHU "|i" QHU,
+     NULL},
+    {TK_NMON, 1, false, B_TRIE, true,
+     "first\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
+     "|birinchi\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
+     "|биринчи\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
+     "|перв\\w*\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT,
+     NULL},
+    {TK_NMON, 0, false, B_TRIE, true, NUMWORDS, MUNIT},
+
+    /* qualifiers before a figure; the "than" forms also mark a comparison
+     * when they follow a rate ("3% less than") */
+    {TK_QUAL, QQ_OVER, true, B_TRIE, true,
+     "more\\s+than|greater\\s+than|higher\\s+than", NULL},
+    {TK_QUAL, QQ_UNDER, true, B_TRIE, true,
+     "less\\s+than|fewer\\s+than|lower\\s+than", NULL},
+    {TK_QUAL, QQ_OVER, false, B_TRIE, true,
+     "over|above|exceed(?:s|ed|ing)?|at\\s+least|tops|topped|topping|beyond"
+     "|no\\s+less\\s+than|not\\s+less\\s+than|in\\s+excess\\s+of"
+     "|upwards?\\s+of|свыше|более|больше|не\\s+менее|превы(?:си|ша)\\w*"
+     "|kamida|камида",
+     NULL},
+    {TK_QUAL, QQ_UNDER, false, B_TRIE, true,
+     "under|below|up\\s+to|at\\s+most|no\\s+more\\s+than|not\\s+more\\s+than"
+     "|менее|меньше|не\\s+более|до|ko" APO "?pi\\s+bilan",
+     NULL},
+    {TK_QUAL, QQ_APPROX, false, B_TRIE, true,
+     "about|around|approximately|approx\\.?|roughly|some|circa|an\\s+estimated"
+     "|estimated|taxminan|tahminan|qariyb|тахминан|қарийб|около|примерно"
+     "|порядка|приблизительно|ориентировочно",
+     NULL},
+    {TK_QUAL, QQ_NEARLY, false, B_TRIE, true,
+     "nearly|almost|close\\s+to|approach(?:es|ed|ing)?|nearing"
+     "|just\\s+(?:under|below|shy\\s+of)|deyarli|деярли|почти|практически"
+     "|близко\\s+к|чуть\\s+менее",
+     NULL},
+    /* qualifiers after a figure: Uzbek "-dan ortiq", "-ga yaqin" ... */
+    {TK_PQUAL, PQ_OVER_DAN, false, B_TRIE, true,
+     "ortiq|ko" APO "?p(?:roq)?|ziyod|oshiq|ортиқ|кўп(?:роқ)?|зиёд", NULL},
+    {TK_PQUAL, PQ_UNDER_DAN, false, B_TRIE, true, "kam|кам", NULL},
+    {TK_PQUAL, PQ_NEARLY_GA, false, B_TRIE, true, "yaqin|яқин", NULL},
+    {TK_PQUAL, PQ_APPROX, false, B_TRIE, true,
+     "atrofida|atrofi|chamasi(?:da)?|атрофида|чамаси", NULL},
+    {TK_PQUAL, PQ_OVER, false, B_TRIE, true,
+     "or\\s+more|and\\s+more|plus|с\\s+лишним|с\\s+небольшим", NULL},
+    /* relative periods */
+    {TK_REL, REL_YEARAGO, false, B_TRIE, true,
+     "a\\s+year\\s+(?:earlier|ago|before)|year[\\s-]+on[\\s-]+year"
+     "|year[\\s-]+over[\\s-]+year|y/y|yoy|y-o-y|годом\\s+ранее|год\\s+назад"
+     "|в\\s+годовом\\s+(?:выражении|исчислении)|yillik\\s+hisobda",
+     NULL},
+    {TK_REL, REL_LAST, false, B_TRIE, true,
+     "last\\s+year|the\\s+previous\\s+year|previous\\s+year"
+     "|the\\s+prior\\s+year|prior\\s+year|o" APO "?tgan\\s+yil\\w*"
+     "|oldingi\\s+yil\\w*|ўтган\\s+йил\\w*|прошл\\w*\\s+год\\w*"
+     "|предыдущ\\w*\\s+год\\w*",
+     NULL},
+    {TK_REL, REL_THIS, false, B_TRIE, true,
+     "this\\s+year|the\\s+current\\s+year|current\\s+year|joriy\\s+yil\\w*"
+     "|жорий\\s+йил\\w*|этого\\s+год\\w*|этом\\s+год\\w*"
+     "|текущ\\w*\\s+год\\w*|нынешн\\w*\\s+год\\w*|shu\\s+yil(?:da|ning|i)?",
+     NULL},
+    {TK_REL, REL_SAME, false, B_TRIE, true,
+     "the\\s+same\\s+period|same\\s+period|the\\s+corresponding\\s+period"
+     "|corresponding\\s+period|shu\\s+davr\\w*|аналогичн\\w*\\s+период\\w*"
+     "|тот\\s+же\\s+период\\w*|того\\s+же\\s+период\\w*",
+     NULL},
+    {TK_CMP, 0, false, B_TRIE, true,
+     "compared\\s+(?:to|with)|in\\s+comparison\\s+(?:to|with)"
+     "|relative\\s+to|against|versus|vs\\.?|than|по\\s+сравнению\\s+с\\w*"
+     "|относительно|против|чем",
+     NULL},
+    {TK_POSTCMP, 0, false, B_TRIE, true,
+     "nisbatan|solishtirganda|taqqoslaganda|нисбатан|солиштирганда", NULL},
+    /* goals (before change words: "to increase", "увеличить") */
+    {TK_TARGET, 0, false, B_TRIE, true,
+     "target\\w*|aim(?:s|ed|ing)?|goals?|plan(?:s|ned|ning)?|intend\\w*"
+     "|seek(?:s|ing)?|ambition\\w*|objective\\w*"
+     "|to\\s+(?:raise|bring|boost|increase|double|lift|reach|expand)"
+     "|maqsad\\w*|yetkaz(?:ish|moq)\\w*|oshirish\\w*|rejalashtir\\w*"
+     "|reja\\w*|mo" APO "?ljal\\w*|мақсад\\w*|етказиш\\w*|ошириш\\w*"
+     "|цел(?:ь|и|ью|ей|евой|евых|евые)|довести|довед\\w*|нарастить"
+     "|наращивани\\w*|увеличить|планир\\w*|план(?:а|ы|ов|у|ом|е)?"
+     "|намерен\\w*|задач\\w*|стрем\\w*",
+     NULL},
+    {TK_CHANGE, 1, false, B_TRIE, true,
+     "up|rose|rise[sn]?|rising|increas(?:e|es|ed|ing)|grew"
+     "|grow(?:s|n|ing|th)?|higher|gain(?:s|ed)?|jump(?:s|ed)?"
+     "|climb(?:s|ed)?|surg(?:e|es|ed)|soar(?:s|ed)|expand(?:s|ed)|added"
+     "|osh(?:di|gan\\w*|ib|moqda)|o" APO "?s(?:di|gan\\w*|ib|ish\\w*|moqda)"
+     "|ko" APO "?pay\\w*|ort(?:di|gan\\w*|ib)|рост\\w*|вырос\\w*|возрос\\w*"
+     "|увелич\\w*|прирост\\w*|выше|повы(?:сил|ше)\\w*|ошди|ошган\\w*"
+     "|ўсди|ўсган\\w*|ўсиш\\w*|кўпай\\w*",
+     NULL},
+    {TK_CHANGE, -1, false, B_TRIE, true,
+     "down|fell|fall(?:s|en|ing)?|declin(?:e|es|ed|ing)"
+     "|decreas(?:e|es|ed|ing)|drop(?:s|ped)?|lower|shr(?:ank|unk|inks?)"
+     "|contract(?:ed|ion)|slid|slipped|reduc(?:ed|tion)|kamay\\w*|pasay\\w*"
+     "|qisqar\\w*|сниз\\w*|снижени\\w*|сократ\\w*|сокращени\\w*|упал\\w*"
+     "|падени\\w*|уменьш\\w*|ниже|камай\\w*|пасай\\w*|қисқар\\w*",
+     NULL},
+    /* what is measured; joint ventures before companies */
+    {TK_MEASURE, QM_VENTURE, false, B_TRIE, true,
+     "joint[\\s-]+ventures?|joint\\s+enterprises?"
+     "|qo" APO "?shma\\s+korxona\\w*|совместн\\w*\\s+предприят\\w*"
+     "|қўшма\\s+корхона\\w*",
+     NULL},
+    {TK_MEASURE, QM_TRADE, false, B_TRIE, true,
+     "trad(?:e|es|ing)|turnover|commerce|savdo\\w*|aylanma\\w*"
+     "|ayirboshlash\\w*|товарооборот\\w*|торгов\\w*|товарообмен\\w*"
+     "|савдо\\w*|айланма\\w*",
+     NULL},
+    {TK_MEASURE, QM_EXPORT, false, B_TRIE, true,
+     "export\\w*|eksport\\w*|экспорт\\w*", NULL},
+    {TK_MEASURE, QM_IMPORT, false, B_TRIE, true, "import\\w*|импорт\\w*",
+     NULL},
+    {TK_MEASURE, QM_INVEST, false, B_TRIE, true,
+     "invest\\w*|инвестиц\\w*|sarmoya\\w*|сармоя\\w*|капиталовложени\\w*",
+     NULL},
+    {TK_MEASURE, QM_PROJECT, false, B_TRIE, true,
+     "projects?|loyiha\\w*|проект\\w*|лойиҳа\\w*", NULL},
+    {TK_MEASURE, QM_COMPANY, false, B_TRIE, true,
+     "compan(?:y|ies)|enterprises?|firms?|kompaniya\\w*|korxona\\w*"
+     "|firma\\w*|компани\\w*|предприят\\w*|фирм\\w*|корхона\\w*",
+     NULL},
+    {TK_CONJ, 0, false, B_TRIE, true,
+     "and|but|while|whereas|although|whilst|as\\s+well\\s+as|va|hamda|ammo"
+     "|lekin|biroq|и|а|но|однако|тогда\\s+как",
+     NULL},
+};
+
+#define NENTRIES (sizeof entries / sizeof entries[0])
+
+/* ---- building the pattern ----------------------------------------------- */
+
+struct alt {
+    const char *re;      /* the alternative, first character included */
+    size_t len;
+    size_t first_len;    /* bytes of its first character */
+    unsigned key;        /* lower-cased first character; 0 = not literal */
+    size_t entry;
+};
+
+/* Split re at its top-level '|' (outside groups and classes). */
+static size_t split_alts(const char *re, size_t entry, struct alt **alts,
+                         size_t *n, size_t *cap)
+{
+    size_t depth = 0, start = 0, count = 0, len = strlen(re);
+    bool cls = false;
+
+    for (size_t i = 0; i <= len; i++) {
+        char ch = re[i];
+
+        if (i < len && ch == '\\') {
+            i++;
+            continue;
+        }
+        if (cls) {
+            cls = ch != ']';
+            continue;
+        }
+        if (ch == '[')
+            cls = true;
+        else if (ch == '(')
+            depth++;
+        else if (ch == ')')
+            depth--;
+        else if (i == len || (ch == '|' && depth == 0)) {
+            struct alt *a;
+            unsigned cp = 0;
+
+            *alts = cc_grow(*alts, cap, *n + 1, sizeof **alts);
+            a = &(*alts)[(*n)++];
+            a->re = re + start;
+            a->len = i - start;
+            a->entry = entry;
+            a->first_len = a->len ? xlex_decode(a->re, a->len, &cp) : 0;
+            a->key = xlex_lower_cp(cp);
+            if (!a->len || strchr("([\\.^$|?*+{", a->re[0]) ||
+                (a->first_len < a->len &&
+                 strchr("?*+{", a->re[a->first_len])))
+                a->key = 0;
+            start = i + 1;
+            count++;
+        }
+    }
+    return count;
+}
+
+static cc_result add_alt_body(struct cc_buf *b, const struct alt *a,
+                              size_t skip)
+{
+    const struct entry *e = &entries[a->entry];
+    cc_result result;
+
+    result = cc_buf_printf(b, "%.*s%s%s(*MARK:%zu)", (int)(a->len - skip),
+                           a->re + skip, e->each ? e->each : "",
+                           e->word ? "(?!\\w)" : "", a->entry);
+    return result;
+}
+
+/* Emit the Latin (latin = true) or the other alternatives grouped by
+ * first character: "k(?:rest|rest)|k2(?:...)".  Latin groups come in the
+ * order of how often words start with their letter, so that the common
+ * letters are tested first. */
+static cc_result emit_groups(struct cc_buf *b, struct alt *alts, size_t n,
+                             bool latin)
+{
+    static const char freq[] = "tasoiwcbphfmdrelngyuvjkqxz";
+    cc_result result = CC_OK;
+    bool any = false;
+    bool *done = cc_calloc(n ? n : 1, sizeof *done);
+    size_t order = 0;
+
+    for (;;) {
+        size_t i = 0;
+        char lit[4];
+        size_t ll;
+        bool first = true;
+
+        if (latin) {
+            /* the next letter in frequency order that has alternatives */
+            for (; order < sizeof freq - 1; order++) {
+                for (i = 0; i < n; i++)
+                    if (!done[i] && alts[i].key == (unsigned)freq[order])
+                        break;
+                if (i < n)
+                    break;
+            }
+            if (order >= sizeof freq - 1)
+                for (i = 0; i < n; i++)
+                    if (!done[i] && alts[i].key && alts[i].key < 128)
+                        break;
+        } else {
+            for (i = 0; i < n; i++)
+                if (!done[i] && alts[i].key >= 128)
+                    break;
+        }
+        if (i >= n || result != CC_OK)
+            break;
+        ll = xlex_encode(alts[i].key, lit);
+        result = cc_buf_printf(b, "%s%.*s(?:", any ? "|" : "", (int)ll, lit);
+        any = true;
+        for (size_t j = i; j < n && result == CC_OK; j++) {
+            if (done[j] || alts[j].key != alts[i].key)
+                continue;
+            done[j] = true;
+            if (!first)
+                result = cc_buf_addc(b, '|');
+            if (result == CC_OK)
+                result = add_alt_body(b, &alts[j], alts[j].first_len);
+            first = false;
+        }
+        if (result == CC_OK)
+            result = cc_buf_addc(b, ')');
+    }
+    if (result == CC_OK && !any)
+        result = cc_buf_addstr(b, "(*FAIL)");
+    free(done);
+    return result;
+}
+
+/* The alternation of alternatives, factored: "x(?:a|b)|y(?:c)" (for use
+ * inside a DEFINE; no marks). */
+static cc_result emit_list(struct cc_buf *b, const char *re)
+{
+    struct alt *alts = NULL;
+    size_t n = 0, cap = 0;
+    cc_result result = CC_OK;
+    bool *done;
+
+    split_alts(re, 0, &alts, &n, &cap);
+    done = cc_calloc(n ? n : 1, sizeof *done);
+    for (size_t i = 0; i < n && result == CC_OK; i++) {
+        bool first = true;
+
+        if (done[i])
+            continue;
+        if (i)
+            result = cc_buf_addc(b, '|');
+        if (!alts[i].key) {
+            done[i] = true;
+            result = cc_buf_printf(b, "%.*s", (int)alts[i].len, alts[i].re);
+            continue;
+        }
+        result = cc_buf_printf(b, "%.*s(?:", (int)alts[i].first_len,
+                               alts[i].re);
+        for (size_t j = i; j < n && result == CC_OK; j++) {
+            if (done[j] || alts[j].key != alts[i].key)
+                continue;
+            done[j] = true;
+            result = cc_buf_printf(b, "%s%.*s", first ? "" : "|",
+                                   (int)(alts[j].len - alts[j].first_len),
+                                   alts[j].re + alts[j].first_len);
+            first = false;
+        }
+        if (result == CC_OK)
+            result = cc_buf_addc(b, ')');
+    }
+    free(done);
+    free(alts);
+    return result;
+}
+
+static cc_result build(struct cc_buf *b)
+{
+    struct alt *alts = NULL;
+    size_t n = 0, cap = 0;
+    cc_result result;
+    bool misc = false;
+
+    result = cc_buf_addstr(b, "(?<!\\w)(?:(?=[0-9])(?:");
+    for (size_t i = 0, k = 0; i < NENTRIES && result == CC_OK; i++) {
+        if (entries[i].block != B_DIGIT)
+            continue;
+        result = cc_buf_printf(b, "%s(?:%s)(*MARK:%zu)", k++ ? "|" : "",
+                               entries[i].re, i);
+    }
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, ")");
+    for (size_t i = 0; i < NENTRIES && result == CC_OK; i++) {
+        if (entries[i].block == B_FIG)
+            result = cc_buf_printf(b, "|(?:%s)(*MARK:%zu)", entries[i].re, i);
+        else if (entries[i].block == B_TRIE)
+            split_alts(entries[i].re, i, &alts, &n, &cap);
+    }
+    /* alternatives that do not start with a literal are tried first */
+    for (size_t i = 0; i < n && result == CC_OK; i++) {
+        if (alts[i].key)
+            continue;
+        result = cc_buf_addc(b, '|');
+        if (result == CC_OK)
+            result = add_alt_body(b, &alts[i], 0);
+        misc = true;
+    }
+    (void)misc;
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, "|(?(?=[a-z])(?:");
+    if (result == CC_OK)
+        result = emit_groups(b, alts, n, true);
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, ")|(?:");
+    if (result == CC_OK)
+        result = emit_groups(b, alts, n, false);
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, ")))(?(DEFINE)(?<mon>");
+    if (result == CC_OK)
+        result = emit_list(b, MONTHS);
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, ")(?<numw>");
+    if (result == CC_OK)
+        result = emit_list(b, NUMWORDS);
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, ")(?<mcont>" MCONT_DEF ")(?<qhu>" QHU_DEF
+                               ")(?<munit>" MUNIT_DEF ")(?<amt>" AMOUNT "))");
+    free(alts);
+    return result;
+}
+
+/* group numbers, resolved once */
+static struct groups {
+    int iso, dd, dm, dy, d1, dmo1, dy1, dy3, d3, dmo3;
+    int y1, y2, y3, ysfx, ypost;
+    int qsym, sign, cpre, num, num2, scale, ssfx, pct, psfx, cur, csfx;
+} g;
+
+static struct rx *pat;
+static pthread_mutex_t pat_lock = PTHREAD_MUTEX_INITIALIZER;
+
+cc_result xpat_init(char *err, size_t errlen)
+{
+    struct cc_buf b;
+    cc_result result = CC_OK;
+
+    pthread_mutex_lock(&pat_lock);
+    if (pat) {
+        pthread_mutex_unlock(&pat_lock);
+        return CC_OK;
+    }
+    cc_buf_init(&b, 512u * 1024u);
+    result = build(&b);
+    if (result != CC_OK)
+        cc_errf(err, errlen, "extract: pattern too long");
+    else
+        result = rx_compile(b.data, RX_CASELESS, &pat, err, errlen);
+    cc_buf_free(&b);
+    if (result == CC_OK) {
+#define G(x) g.x = rx_group_number(pat, #x)
+        G(iso); G(dd); G(dm); G(dy); G(d1); G(dmo1); G(dy1); G(dy3); G(d3);
+        G(dmo3);
+        G(y1); G(y2); G(y3); G(ysfx); G(ypost);
+        G(qsym); G(sign); G(cpre); G(num); G(num2); G(scale); G(ssfx);
+        G(pct); G(psfx); G(cur); G(csfx);
+#undef G
+    }
+    pthread_mutex_unlock(&pat_lock);
+    return result;
+}
+
+void xpat_cleanup(void)
+{
+    pthread_mutex_lock(&pat_lock);
+    rx_free(&pat);
+    pthread_mutex_unlock(&pat_lock);
+}
+
+/* ---- decoding ----------------------------------------------------------- */
+
+static bool grp(const struct rx_scratch *rs, int n, struct span *sp)
+{
+    sp->on = n > 0 && rx_group(rs, n, &sp->s, &sp->e);
+    return sp->on;
+}
+
+static int digits_val(const char *t, size_t s, size_t e)
+{
+    int v = 0;
+
+    if (s >= e)
+        return -1;
+    for (size_t i = s; i < e && i - s < 6; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return -1;
+        v = v * 10 + (t[i] - '0');
+    }
+    return v;
+}
+
+static int span_val(const char *t, struct span sp)
+{
+    return digits_val(t, sp.s, sp.e);
+}
+
+/* The next word (letters, inner apostrophes) or digit run in t[*i..e). */
+static bool next_item(const char *t, size_t *i, size_t e, size_t *ws,
+                      size_t *we, bool *digits)
+{
+    unsigned cp;
+    size_t k;
+
+    while (*i < e) {
+        k = xlex_decode(t + *i, e - *i, &cp);
+        if (xlex_is_letter(cp) || (cp >= '0' && cp <= '9'))
+            break;
+        *i += k;
+    }
+    if (*i >= e)
+        return false;
+    *ws = *i;
+    *digits = cp >= '0' && cp <= '9';
+    while (*i < e) {
+        k = xlex_decode(t + *i, e - *i, &cp);
+        if (*digits ? !(cp >= '0' && cp <= '9')
+                    : !(xlex_is_letter(cp) ||
+                        cp == 0x2019 || cp == 0x2018 || cp == 0x02BB ||
+                        cp == 0x02BC || cp == '\'' || cp == '`'))
+            break;
+        *i += k;
+    }
+    *we = *i;
+    return true;
+}
+
+static void decode_date(const char *t, const struct rx_scratch *rs,
+                        struct tok *k)
+{
+    struct span a, b, c;
+    struct cc_date d = {0, 0, 0};
+
+    if (grp(rs, g.iso, &a)) {
+        d.y = digits_val(t, a.s, a.s + 4);
+        d.m = digits_val(t, a.s + 5, a.s + 7);
+        d.d = digits_val(t, a.s + 8, a.s + 10);
+    } else if (grp(rs, g.dd, &a) && grp(rs, g.dm, &b) && grp(rs, g.dy, &c)) {
+        d.d = span_val(t, a);
+        d.m = span_val(t, b);
+        d.y = span_val(t, c);
+    } else if (grp(rs, g.d1, &a) && grp(rs, g.dmo1, &b) &&
+               grp(rs, g.dy1, &c)) {
+        d.d = span_val(t, a);
+        d.m = xlex_month(t + b.s, b.e - b.s);
+        d.y = span_val(t, c);
+    } else if (grp(rs, g.dy3, &c) && grp(rs, g.d3, &a) &&
+               grp(rs, g.dmo3, &b)) {
+        d.d = span_val(t, a);
+        d.m = xlex_month(t + b.s, b.e - b.s);
+        d.y = span_val(t, c);
+    }
+    if (cc_date_valid(d))
+        k->date = d;
+    else
+        k->kind = TK_NONE;
+}
+
+static void decode_year(const char *t, const struct rx_scratch *rs,
+                        struct tok *k)
+{
+    struct span y1, y2, y3, sfx, post;
+
+    grp(rs, g.y1, &y1);
+    k->y1 = span_val(t, y1);
+    if (grp(rs, g.y2, &y2)) {
+        int v = span_val(t, y2);
+
+        if (y2.e - y2.s == 2)
+            v += k->y1 / 100 * 100;
+        if (v > k->y1 && v <= k->y1 + 50)
+            k->y2 = v;
+    } else if (grp(rs, g.y3, &y3)) {
+        int v = span_val(t, y3);
+
+        if (v > k->y1 && v <= k->y1 + 50)
+            k->y2 = v;
+    }
+    grp(rs, g.ysfx, &sfx);
+    grp(rs, g.ypost, &post);
+    if (post.on)
+        k->post = xlex_suffix_role(t + post.s, post.e - post.s);
+    else if (sfx.on)
+        k->post = xlex_suffix_role(t + sfx.s, sfx.e - sfx.s);
+    k->bare = !sfx.on && !post.on;
+}
+
+/* "January–November", "yanvar–noyabr oylarida", "April 7, 2024" */
+static void decode_month(const char *t, struct tok *k)
+{
+    size_t i = k->start, ws, we;
+    int day = 0, year = 0;
+    bool dig;
+    unsigned cp;
+
+    xlex_decode(t + k->start, k->end - k->start, &cp);
+    k->upper = xlex_is_upper(cp);
+    while (next_item(t, &i, k->end, &ws, &we, &dig)) {
+        int m;
+        char w[16];
+
+        if (dig) {
+            if (we - ws <= 2)
+                day = digits_val(t, ws, we);
+            else
+                year = digits_val(t, ws, we);
+            continue;
+        }
+        xlex_lower(t + ws, we - ws, w, sizeof w);
+        if (!strncmp(w, "oy", 2) || !strncmp(w, "ой", 4) ||
+            !strncmp(w, "month", 5)) {
+            k->mpost = true;
+            continue;
+        }
+        m = xlex_month(t + ws, we - ws);
+        if (!m)
+            continue;
+        if (!k->m1)
+            k->m1 = m;
+        else
+            k->m2 = m;
+        if (strlen(w) > 5 && !strcmp(w + strlen(w) - 5, "gacha"))
+            k->post = R_DEADLINE;
+        else if (!k->m2 && strlen(w) > 3 &&
+                 !strcmp(w + strlen(w) - 3, "dan"))
+            k->post = R_SINCE;
+    }
+    if (day && year) {
+        struct cc_date d = {year, k->m1, day};
+
+        k->kind = cc_date_valid(d) && !k->m2 ? TK_DATE : TK_NONE;
+        k->date = d;
+        return;
+    }
+    if (!k->m1 || (k->m2 && k->m2 < k->m1))
+        k->kind = TK_NONE;
+}
+
+/* "Q1", "1-chorak", "first half", "I квартал", "birinchi yarim yillik" */
+static void decode_qh(const char *t, struct tok *k)
+{
+    char w[96];
+    size_t n = xlex_lower(t + k->start, k->end - k->start, w, sizeof w);
+
+    if ((w[0] == 'q' || w[0] == 'h') && n >= 2 && w[1] >= '1' && w[1] <= '4') {
+        k->n = w[1] - '0';
+        k->half = w[0] == 'h';
+    } else {
+        size_t i = k->start, ws, we;
+        bool dig;
+
+        if (next_item(t, &i, k->end, &ws, &we, &dig))
+            k->n = dig ? digits_val(t, ws, ws + 1)
+                       : xlex_ordinal(t + ws, we - ws);
+        k->half = strstr(w, "half") || strstr(w, "yarim") ||
+                  strstr(w, "yarm") || strstr(w, "ярм") ||
+                  strstr(w, "ярим") || strstr(w, "полугод");
+    }
+    if (k->n < 1 || k->n > (k->half ? 2 : 4))
+        k->kind = TK_NONE;
+}
+
+/* "first four months", "11 oyida", "o'n bir oyida", "за 11 месяцев" */
+static void decode_nmon(const char *t, struct tok *k)
+{
+    size_t i = k->start, ws, we, ws2, we2, j;
+    bool dig, dig2;
+    char w[32];
+
+    if (!next_item(t, &i, k->end, &ws, &we, &dig))
+        goto bad;
+    xlex_lower(t + ws, we - ws, w, sizeof w);
+    if (!dig && (!strcmp(w, "first") || !strcmp(w, "birinchi") ||
+                 !strcmp(w, "биринчи") || !strncmp(w, "перв", 8))) {
+        k->first = true;
+        if (!next_item(t, &i, k->end, &ws, &we, &dig))
+            goto bad;
+    }
+    if (dig) {
+        k->n = digits_val(t, ws, we);
+    } else {
+        j = i;
+        if (next_item(t, &j, k->end, &ws2, &we2, &dig2) && !dig2)
+            k->n = xlex_numword(t + ws, we2 - ws);   /* "o'n bir" */
+        if (!k->n)
+            k->n = xlex_numword(t + ws, we - ws);
+    }
+    if (k->n >= 1 && k->n <= 12)
+        return;
+bad:
+    k->kind = TK_NONE;
+}
+
+static void decode(const char *t, const struct rx_scratch *rs, struct tok *k)
+{
+    switch (k->kind) {
+    case TK_DATE:
+        decode_date(t, rs, k);
+        break;
+    case TK_QH:
+        decode_qh(t, k);
+        break;
+    case TK_NMON:
+        decode_nmon(t, k);
+        break;
+    case TK_YEAR:
+        decode_year(t, rs, k);
+        break;
+    case TK_MONTH:
+        decode_month(t, k);
+        break;
+    case TK_FIG:
+        grp(rs, g.qsym, &k->qsym);
+        grp(rs, g.sign, &k->sign);
+        grp(rs, g.cpre, &k->cpre);
+        grp(rs, g.num, &k->num);
+        grp(rs, g.num2, &k->num2);
+        grp(rs, g.scale, &k->scale);
+        grp(rs, g.ssfx, &k->ssfx);
+        grp(rs, g.pct, &k->pct);
+        grp(rs, g.psfx, &k->psfx);
+        grp(rs, g.cur, &k->cur);
+        grp(rs, g.csfx, &k->csfx);
+        break;
+    default:
+        break;
+    }
+}
+
+/* The preposition phrase (up to four words) right before pos and after
+ * lim: "by the end of", "compared with", "к".  Sets *start to where it
+ * begins. */
+static enum role prep_before(const char *t, size_t lim, size_t pos,
+                             size_t *start)
+{
+    size_t ws[4], n = 0, i = pos;
+
+    while (n < 4) {
+        size_t we;
+
+        while (i > lim && (t[i - 1] == ' ' || t[i - 1] == '\t' ||
+                           t[i - 1] == '\n' || t[i - 1] == '\r'))
+            i--;
+        we = i;
+        while (i > lim) {
+            size_t j = i - 1;
+            unsigned cp;
+
+            while (j > lim && ((unsigned char)t[j] & 0xC0) == 0x80)
+                j--;
+            xlex_decode(t + j, i - j, &cp);
+            if (!xlex_is_letter(cp) && !(cp == '.' && j + 1 == we))
+                break;
+            i = j;
+        }
+        if (i == we)
+            break;
+        ws[n++] = i;
+        if (i == lim || !(t[i - 1] == ' ' || t[i - 1] == '\t' ||
+                          t[i - 1] == '\n' || t[i - 1] == '\r'))
+            break;
+    }
+    for (size_t k = n; k > 0; k--) {
+        size_t s = ws[k - 1], e = pos;
+        enum role r;
+
+        while (e > s && (t[e - 1] == ' ' || t[e - 1] == '\n' ||
+                         t[e - 1] == '\t' || t[e - 1] == '\r'))
+            e--;
+        r = xlex_prep(t + s, e - s);
+        if (r != R_NONE) {
+            *start = s;
+            return r;
+        }
+    }
+    return R_NONE;
+}
+
+static bool is_period_atom(enum tok_kind k)
+{
+    return k == TK_YEAR || k == TK_MONTH || k == TK_NMON || k == TK_QH ||
+           k == TK_REL;
+}
+
+cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
+                    struct tok **toks, size_t *ntok, size_t *cap, char *err,
+                    size_t errlen)
+{
+    size_t from = s, lim = s;
+    cc_result result = CC_OK;
+
+    if (!pat) {
+        result = xpat_init(err, errlen);
+        if (result != CC_OK)
+            return result;
+    }
+    while (from <= e) {
+        bool found;
+        size_t ms, me;
+        const char *mark;
+        char *endp;
+        unsigned long idx;
+        struct tok *k;
+
+        result = rx_find(pat, rs, t, e, from, &found, &ms, &me, err, errlen);
+        if (result != CC_OK || !found)
+            break;
+        from = rx_next_from(t, e, ms, me);
+        mark = rx_mark(rs);
+        if (!mark)
+            continue;
+        idx = strtoul(mark, &endp, 10);
+        if (*endp || idx >= NENTRIES || entries[idx].kind == TK_URL) {
+            lim = me;
+            continue;
+        }
+        *toks = cc_grow(*toks, cap, *ntok + 1, sizeof **toks);
+        k = &(*toks)[*ntok];
+        memset(k, 0, sizeof *k);
+        k->kind = entries[idx].kind;
+        k->sub = entries[idx].sub;
+        k->than = entries[idx].than;
+        k->start = ms;
+        k->end = me;
+        decode(t, rs, k);
+        if (is_period_atom(k->kind)) {
+            size_t ps = ms;
+
+            k->pre = prep_before(t, lim, ms, &ps);
+            k->start = ps;
+            if (k->pre != R_NONE)
+                k->bare = false;
+        }
+        if (k->kind == TK_FIG && *ntok > 0 && !k->cpre.on) {
+            struct tok *p = &(*toks)[*ntok - 1];
+
+            if (p->kind == TK_CURPRE && p->end <= ms && ms - p->end <= 2) {
+                struct tok merged = *k;
+
+                merged.start = p->start;
+                merged.cpre.on = true;
+                merged.cpre.s = p->start;
+                merged.cpre.e = p->end;
+                *p = merged;
+                lim = me;
+                continue;
+            }
+        }
+        if (k->kind != TK_NONE) {
+            (*ntok)++;
+            lim = me;
+        }
+    }
+    return result;
+}
