@@ -16,7 +16,10 @@
 #include <strings.h>
 
 #include "cli/cli.h"
+#include "cli/fetcher.h"
+#include "crawler/archive.h"
 #include "crawler/fetch.h"
+#include "crawler/soft404.h"
 #include "db/db.h"
 #include "parser/document.h"
 #include "parser/page.h"
@@ -36,6 +39,10 @@ struct job {
     struct page *page;
     struct extract_result facts;
     char *fact_text;
+    struct cc_date ref_date;    /* of the first reference citing it */
+    /* --archive: the archived copy read instead of a dead page */
+    char *archived_url, *archived_ts;
+    char *live_error;           /* why the live page was not used */
 };
 
 struct pipeline {
@@ -49,6 +56,9 @@ struct pipeline {
     size_t *todo_job;           /* fetch_run index -> job index */
     cc_result store_result;     /* first failure inside the fetch callback */
     char store_err[CC_ERRLEN];
+    const struct cli_check_hooks *hooks;   /* recheck; NULL for check */
+    struct report_baseline *baseline;      /* --baseline, or NULL */
+    struct cli_fetcher fetcher; /* network or --replay, and --warc */
 };
 
 static struct job *find_job(struct pipeline *p, const char *url)
@@ -63,6 +73,13 @@ static cc_result load_documents(struct pipeline *p, char *err, size_t errlen)
 {
     const struct cc_config *c = p->c;
 
+    if (p->hooks && p->hooks->docs) {
+        /* recheck: documents already loaded or rebuilt; the pipeline
+         * owns them from here */
+        p->docs = p->hooks->docs;
+        p->ndocs = p->hooks->ndocs;
+        return CC_OK;
+    }
     if (c->ninputs == 0) {
         cc_errf(err, errlen, "check: no article given (see citecheck check "
                              "--help)");
@@ -111,6 +128,7 @@ static void plan_jobs(struct pipeline *p)
             p->jobs = cc_grow(p->jobs, &cap, p->njobs + 1, sizeof *p->jobs);
             memset(&p->jobs[p->njobs], 0, sizeof *p->jobs);
             p->jobs[p->njobs].url = url;
+            p->jobs[p->njobs].ref_date = ref->date;
             p->njobs++;
         }
     }
@@ -143,15 +161,18 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
         struct job *j = &p->jobs[i];
         bool found = false;
 
-        result = db_fetch_lookup(p->db, j->url, c->offline ? -1 : c->max_age,
-                                 &j->r, &found, &j->fetch_id, err, errlen);
+        /* --replay: every response comes from the WARC file */
+        if (!c->replay)
+            result = db_fetch_lookup(p->db, j->url,
+                                     c->offline ? -1 : c->max_age, &j->r,
+                                     &found, &j->fetch_id, err, errlen);
         if (result != CC_OK)
             return result;
         if (found) {
             j->cached = true;
             free(j->r.url);
             j->r.url = cc_strdup(j->url);
-        } else if (c->offline) {
+        } else if (c->offline && !c->replay) {
             j->error = cc_strdup("offline: no stored response for this URL");
         } else {
             p->todo_job[ntodo++] = i;
@@ -163,7 +184,8 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
     for (size_t k = 0; k < ntodo; k++)
         todo[k].url = cc_strdup(p->jobs[p->todo_job[k]].url);
     cli_fetch_opts(c, &fo);
-    result = fetch_run(&fo, todo, ntodo, on_fetched, p, err, errlen);
+    result = cli_fetcher_run(&p->fetcher, &fo, todo, ntodo, on_fetched, p,
+                             err, errlen);
     for (size_t k = 0; k < ntodo; k++) {
         struct job *j = &p->jobs[p->todo_job[k]];
 
@@ -191,48 +213,251 @@ static bool readable_type(const char *ct)
     return false;
 }
 
+/* Page and facts of one usable response (j->r); a response that cannot
+ * be used gets j->error.  A 200 page that is really "not found" (a soft
+ * 404, crawler/soft404.c) is treated as a dead link. */
+static cc_result read_job(struct pipeline *p, struct job *j, char *err,
+                          size_t errlen)
+{
+    struct extract_opts xo;
+    char why[CC_ERRLEN];
+    cc_result result;
+
+    if (j->error || j->r.error || j->r.status < 200 || j->r.status >= 300 ||
+        !j->r.body)
+        return CC_OK;
+    if (!readable_type(j->r.content_type)) {
+        j->error = cc_asprintf("type: unsupported content type %s",
+                               j->r.content_type);
+        return CC_OK;
+    }
+    result = page_parse(j->r.body, j->r.body_len, j->r.content_type,
+                        j->r.final_url ? j->r.final_url : j->url, &j->page,
+                        why, sizeof why);
+    if (result != CC_OK) {
+        j->error = cc_asprintf("page: %s", why);
+        return CC_OK;
+    }
+    if (soft404_check(j->url, j->r.final_url, j->page->title, j->page->text,
+                      why, sizeof why)) {
+        j->error = cc_asprintf("soft 404: %s", why);
+        page_free(&j->page);
+        return CC_OK;
+    }
+    j->fact_text = cc_asprintf("%s\n\n%s", j->page->title
+                                               ? j->page->title : "",
+                               j->page->text);
+    memset(&xo, 0, sizeof xo);
+    xo.ref_date = j->page->published;
+    result = extract_text(j->fact_text, strlen(j->fact_text), &xo,
+                          &j->facts, why, sizeof why);
+    if (result != CC_OK && !p->c->quiet)
+        fprintf(stderr, "citecheck: %s: %s (figures found before it are "
+                        "kept)\n", j->url, why);
+    if (j->fetch_id)
+        return db_page_store(p->db, j->fetch_id, j->page, &j->facts, err,
+                             errlen);
+    return CC_OK;
+}
+
 /* Pages and facts for every usable response. */
 static cc_result read_pages(struct pipeline *p, char *err, size_t errlen)
 {
     for (size_t i = 0; i < p->njobs; i++) {
-        struct job *j = &p->jobs[i];
-        struct extract_opts xo;
-        char why[CC_ERRLEN];
-        cc_result result;
+        cc_result result = read_job(p, &p->jobs[i], err, errlen);
 
-        if (j->error || j->r.error || j->r.status < 200 || j->r.status >= 300 ||
-            !j->r.body)
-            continue;
-        if (!readable_type(j->r.content_type)) {
-            j->error = cc_asprintf("type: unsupported content type %s",
-                                   j->r.content_type);
-            continue;
-        }
-        result = page_parse(j->r.body, j->r.body_len, j->r.content_type,
-                            j->r.final_url ? j->r.final_url : j->url, &j->page,
-                            why, sizeof why);
-        if (result != CC_OK) {
-            j->error = cc_asprintf("page: %s", why);
-            continue;
-        }
-        j->fact_text = cc_asprintf("%s\n\n%s", j->page->title
-                                                   ? j->page->title : "",
-                                   j->page->text);
-        memset(&xo, 0, sizeof xo);
-        xo.ref_date = j->page->published;
-        result = extract_text(j->fact_text, strlen(j->fact_text), &xo,
-                              &j->facts, why, sizeof why);
-        if (result != CC_OK && !p->c->quiet)
-            fprintf(stderr, "citecheck: %s: %s (figures found before it are "
-                            "kept)\n", j->url, why);
-        if (j->fetch_id) {
-            result = db_page_store(p->db, j->fetch_id, j->page, &j->facts, err,
-                                   errlen);
-            if (result != CC_OK)
-                return result;
-        }
+        if (result != CC_OK)
+            return result;
     }
     return CC_OK;
+}
+
+/* Why job j's live page is unusable (dead: HTTP error, network error,
+ * soft 404), or NULL when it was read or only its type is unsupported. */
+static char *dead_reason(const struct job *j)
+{
+    if (j->page || !j->url)
+        return NULL;
+    if (j->error)
+        return strncmp(j->error, "type:", 5) == 0 ||
+               strncmp(j->error, "offline:", 8) == 0
+                   ? NULL : cc_strdup(j->error);
+    if (j->r.error)
+        return cc_strdup(j->r.error);
+    if (j->r.status >= 400)
+        return cc_asprintf("HTTP %ld", j->r.status);
+    return NULL;
+}
+
+struct archive_pass {
+    struct pipeline *p;
+    size_t *job_of;             /* fetch index -> job index */
+    long long *fetch_id;        /* fetch index -> stored fetch */
+};
+
+static void on_archive_fetched(struct fetch_result *r, size_t index, void *ud)
+{
+    struct archive_pass *a = ud;
+    struct pipeline *p = a->p;
+
+    if (p->store_result != CC_OK || r->error)
+        return;
+    p->store_result = db_fetch_store(p->db, p->run_id, r, &a->fetch_id[index],
+                                     p->store_err, sizeof p->store_err);
+}
+
+/* Fetch res[0..n) through the fetcher (so --warc records and --replay
+ * serves archive traffic too), storing each response. */
+static cc_result archive_fetch(struct archive_pass *a, struct fetch_result *res,
+                               size_t n, char *err, size_t errlen)
+{
+    struct fetch_opts fo;
+    cc_result result;
+
+    cli_fetch_opts(a->p->c, &fo);
+    memset(a->fetch_id, 0, n * sizeof *a->fetch_id);
+    result = cli_fetcher_run(&a->p->fetcher, &fo, res, n, on_archive_fetched,
+                             a, err, errlen);
+    if (result == CC_OK && a->p->store_result != CC_OK) {
+        cc_errf(err, errlen, "%s", a->p->store_err);
+        result = a->p->store_result;
+    }
+    return result;
+}
+
+/* --archive: for every dead source, ask the availability endpoint for the
+ * copy closest to the reference's date, fetch it and read it instead. */
+static cc_result use_archives(struct pipeline *p, char *err, size_t errlen)
+{
+    struct archive_pass a;
+    struct fetch_result *q;
+    size_t n = 0;
+    cc_result result = CC_OK;
+
+    if (!p->c->archive || p->njobs == 0)
+        return CC_OK;
+    a.p = p;
+    a.job_of = cc_calloc(p->njobs, sizeof *a.job_of);
+    a.fetch_id = cc_calloc(p->njobs, sizeof *a.fetch_id);
+    q = cc_calloc(p->njobs, sizeof *q);
+    for (size_t i = 0; i < p->njobs; i++) {
+        char *why = dead_reason(&p->jobs[i]), *cited;
+
+        if (!why)
+            continue;
+        free(why);
+        cited = cfg_unmap_url(p->c, p->jobs[i].url);
+        q[n].url = archive_query_url(p->c->archive, cited,
+                                     p->jobs[i].ref_date);
+        free(cited);
+        a.job_of[n++] = i;
+    }
+    if (n)
+        result = archive_fetch(&a, q, n, err, errlen);
+    /* the answers name the snapshots: q[0..m) become the snapshot fetches */
+    {
+        size_t m = 0;
+
+        for (size_t k = 0; k < n && result == CC_OK; k++) {
+            struct job *j = &p->jobs[a.job_of[k]];
+            char *snap = NULL, *ts = NULL, why[CC_ERRLEN];
+            bool ok = !q[k].error && q[k].status == 200 && q[k].body &&
+                      archive_parse_answer(q[k].body, q[k].body_len, &snap,
+                                           &ts, why, sizeof why);
+
+            fetch_result_clear(&q[k]);
+            if (ok) {
+                q[m].url = snap;
+                j->archived_ts = ts;
+                a.job_of[m++] = a.job_of[k];
+            }
+        }
+        n = result == CC_OK ? m : n;
+    }
+    if (n && result == CC_OK)
+        result = archive_fetch(&a, q, n, err, errlen);
+    for (size_t k = 0; k < n && result == CC_OK; k++) {
+        struct job *j = &p->jobs[a.job_of[k]];
+        struct job saved = *j;
+
+        /* read the snapshot in place of the live response */
+        j->r = q[k];
+        memset(&q[k], 0, sizeof q[k]);
+        j->error = NULL;
+        j->fetch_id = a.fetch_id[k];
+        result = read_job(p, j, err, errlen);
+        if (result == CC_OK && j->page) {
+            j->live_error = dead_reason(&saved);
+            j->archived_url = cc_strdup(j->r.final_url ? j->r.final_url
+                                                       : j->r.url);
+            fetch_result_clear(&saved.r);
+            free(saved.error);
+        } else {
+            /* the copy is no better: keep the live outcome */
+            fetch_result_clear(&j->r);
+            free(j->error);
+            page_free(&j->page);
+            j->r = saved.r;
+            j->error = saved.error;
+            j->fetch_id = saved.fetch_id;
+            free(j->archived_ts);
+            j->archived_ts = NULL;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        fetch_result_clear(&q[k]);
+    free(q);
+    free(a.job_of);
+    free(a.fetch_id);
+    return result;
+}
+
+/* "20240115093000" -> "2024-01-15"; other text is kept. buf >= 16. */
+static void archive_day(const char *ts, char *buf, size_t n)
+{
+    if (ts && strlen(ts) >= 8 && strspn(ts, "0123456789") >= 8)
+        cc_errf(buf, n, "%.4s-%.2s-%.2s", ts, ts + 4, ts + 6);
+    else
+        cc_errf(buf, n, "%s", ts ? ts : "");
+}
+
+/* Findings on a source read from an archived copy say so. */
+static void note_archived(struct check_report *rep, const struct doc_ref *ref,
+                          const struct job *j)
+{
+    char day[32];
+
+    archive_day(j->archived_ts, day, sizeof day);
+    for (size_t i = 0; i < rep->nf; i++) {
+        struct finding *f = &rep->f[i];
+        char *m;
+
+        if (strcmp(f->ref, ref->label) != 0)
+            continue;
+        m = cc_asprintf("%s (checked against an archived copy of %s, %s; "
+                        "the live page: %s)", f->message ? f->message : "",
+                        day, j->archived_url, j->live_error ? j->live_error
+                                                            : "unusable");
+        free(f->message);
+        f->message = m;
+    }
+}
+
+/* --baseline: which findings of rep are accepted (NULL when none are);
+ * caller frees. */
+static bool *baselined(const struct report_baseline *b,
+                       const struct check_report *rep)
+{
+    bool *v = NULL;
+
+    for (size_t i = 0; b && i < rep->nf; i++) {
+        if (!report_baseline_has(b, &rep->f[i]))
+            continue;
+        if (!v)
+            v = cc_calloc(rep->nf, sizeof *v);
+        v[i] = true;
+    }
+    return v;
 }
 
 /* Check every document, store it with its findings, write the report. */
@@ -243,6 +468,7 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
     struct report_doc *rd = cc_calloc(p->ndocs, sizeof *rd);
     struct check_report *reps = cc_calloc(p->ndocs, sizeof *reps);
     struct check_source **srcs = cc_calloc(p->ndocs, sizeof *srcs);
+    bool **bl = cc_calloc(p->ndocs, sizeof *bl);
     struct report_opts ro;
     FILE *out = NULL;
     bool opened = false;
@@ -273,7 +499,11 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
             src[n].error = j->error ? j->error : j->r.error;
             src[n].status = j->r.status;
             if (!j->shown_final && j->r.final_url)
-                j->shown_final = cfg_unmap_url(c, j->r.final_url);
+                j->shown_final = j->archived_url
+                                     ? cc_strdup(j->archived_url)
+                                     : cfg_unmap_url(c, j->r.final_url);
+            src[n].archived_url = j->archived_url;
+            src[n].archived_ts = j->archived_url ? j->archived_ts : NULL;
             src[n].final_url = j->shown_final;
             src[n].page = j->page;
             src[n].facts = j->page ? &j->facts : NULL;
@@ -283,6 +513,14 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
         result = check_document(doc, src, n, as_of, &reps[d], err, errlen);
         if (result != CC_OK)
             break;
+        for (size_t k = 0; k < n; k++) {
+            char *url = cfg_map_url(c, src[k].ref->url);
+            const struct job *j = find_job(p, url);
+
+            free(url);
+            if (j && j->archived_url)
+                note_archived(&reps[d], src[k].ref, j);
+        }
         done = d + 1;
         result = db_document_store(p->db, p->run_id, doc, as_of, &reps[d],
                                    &doc_id, err, errlen);
@@ -291,8 +529,14 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
         rd[d].src = src;
         rd[d].nsrc = n;
         rd[d].rep = &reps[d];
+        bl[d] = baselined(p->baseline, &reps[d]);
+        rd[d].baselined = bl[d];
+        if (result == CC_OK && p->hooks && p->hooks->checked)
+            result = p->hooks->checked(p->hooks->ud, p->db, p->run_id, doc_id,
+                                       &rd[d], err, errlen);
         for (size_t i = 0; i < reps[d].nf; i++)
-            if ((int)reps[d].f[i].severity >= c->fail_on)
+            if ((int)reps[d].f[i].severity >= c->fail_on &&
+                !(bl[d] && bl[d][i]))
                 *failing = true;
     }
     if (result == CC_OK)
@@ -311,6 +555,9 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
         check_report_clear(&reps[d]);
     for (size_t d = 0; d < p->ndocs; d++)
         free(srcs[d]);
+    for (size_t d = 0; d < p->ndocs; d++)
+        free(bl[d]);
+    free(bl);
     free(srcs);
     free(reps);
     free(rd);
@@ -332,14 +579,25 @@ static void pipeline_free(struct pipeline *p)
         page_free(&j->page);
         extract_result_clear(&j->facts);
         free(j->fact_text);
+        free(j->archived_url);
+        free(j->archived_ts);
+        free(j->live_error);
     }
     free(p->jobs);
     free(p->todo_job);
+    report_baseline_free(&p->baseline);
     db_close(&p->db);
 }
 
 cc_result cli_check(const struct cc_config *c, bool *failing, char *err,
                     size_t errlen)
+{
+    return cli_check_run(c, NULL, failing, err, errlen);
+}
+
+cc_result cli_check_run(const struct cc_config *c,
+                        const struct cli_check_hooks *hooks, bool *failing,
+                        char *err, size_t errlen)
 {
     struct pipeline p;
     cc_result result;
@@ -348,17 +606,25 @@ cc_result cli_check(const struct cc_config *c, bool *failing, char *err,
 
     memset(&p, 0, sizeof p);
     p.c = c;
+    p.hooks = hooks;
     *failing = false;
     result = load_documents(&p, err, errlen);
+    if (result == CC_OK && c->baseline)
+        result = report_baseline_load(c->baseline, &p.baseline, err, errlen);
     if (result != CC_OK)
         goto out;
     plan_jobs(&p);
     path = c->db_path ? cc_strdup(c->db_path) : db_default_path();
     result = db_open(path, &p.db, err, errlen);
+    if (result == CC_OK)
+        result = cli_fetcher_open(c, &p.fetcher, err, errlen);
     if (result != CC_OK)
         goto out;
-    command = cc_asprintf("check %s%s", c->inputs[0],
-                          c->ninputs > 1 ? " ..." : "");
+    if (hooks && hooks->command)
+        command = cc_strdup(hooks->command);
+    else
+        command = cc_asprintf("check %s%s", c->inputs[0],
+                              c->ninputs > 1 ? " ..." : "");
     result = db_run_begin(p.db, command, &p.run_id, err, errlen);
     free(command);
     if (result != CC_OK)
@@ -366,6 +632,8 @@ cc_result cli_check(const struct cc_config *c, bool *failing, char *err,
     result = get_responses(&p, err, errlen);
     if (result == CC_OK)
         result = read_pages(&p, err, errlen);
+    if (result == CC_OK)
+        result = use_archives(&p, err, errlen);
     if (result == CC_OK)
         result = check_and_report(&p, failing, err, errlen);
     {
@@ -378,6 +646,15 @@ cc_result cli_check(const struct cc_config *c, bool *failing, char *err,
         }
     }
 out:
+    {
+        char e2[CC_ERRLEN];
+
+        if (cli_fetcher_close(&p.fetcher, e2, sizeof e2) != CC_OK &&
+            result == CC_OK) {
+            cc_errf(err, errlen, "%s", e2);
+            result = CC_EIO;
+        }
+    }
     free(path);
     pipeline_free(&p);
     return result;

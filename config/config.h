@@ -11,7 +11,10 @@
 
 #include "common/cc.h"
 
-enum cfg_command { CMD_NONE = 0, CMD_CHECK, CMD_EXTRACT, CMD_PAGE, CMD_FETCH };
+enum cfg_command {
+    CMD_NONE = 0, CMD_CHECK, CMD_EXTRACT, CMD_PAGE, CMD_FETCH, CMD_RECHECK,
+    CMD_HISTORY
+};
 
 struct cfg_map {
     char *from;
@@ -30,6 +33,8 @@ struct cc_config {
     bool offline;
     struct cc_date as_of;    /* unset = default from the references */
     char *config_file;
+    char *config_used;       /* the config file that was read, or NULL */
+    char *baseline;          /* --baseline FILE: accepted findings (JSON) */
     int fail_on;             /* enum severity, or SEV_ERROR + 1 = never */
     int jobs;
     int per_host;
@@ -41,6 +46,9 @@ struct cc_config {
     int max_redirects;
     char *user_agent;
     char *cacert;
+    char *warc;              /* --warc FILE: write fetches as WARC records */
+    char *replay;            /* --replay FILE: responses from a WARC only */
+    char *archive;           /* --archive URL: Wayback availability API */
     int verbose;             /* -v count */
     bool quiet;
     int color;               /* -1 auto, 0 never, 1 always */
@@ -51,10 +59,14 @@ struct cc_config {
 /* Built-in defaults. */
 void cfg_defaults(struct cc_config *c);
 
-/* Fill c from argv (argv[0] is the program).  Reads the config file named
- * by --config or $CITECHECK_CONFIG first, then applies the flags, so flags
- * win.  CC_EUSAGE with a message naming the option (or file:line) on bad
- * input. */
+/* Fill c from argv (argv[0] is the program).  Precedence: flags > env >
+ * file > defaults.  The file is the first that exists of --config FILE,
+ * $CITECHECK_CONFIG, ./citecheck.conf, $XDG_CONFIG_HOME/citecheck/config
+ * ($HOME/.config/citecheck/config when XDG_CONFIG_HOME is unset); only the
+ * first two are errors when missing.  Environment: CITECHECK_DB,
+ * CITECHECK_FORMAT, CITECHECK_FAIL_ON (same values as the flags).
+ * CC_EUSAGE with a message naming the option, variable or file:line on
+ * bad input. */
 cc_result cfg_load(struct cc_config *c, int argc, char **argv, char *err,
                    size_t errlen);
 

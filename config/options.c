@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/report.h"
 #include "verify/check.h"
@@ -208,8 +209,14 @@ static cc_result p_color(struct cc_config *c, size_t off, const char *v,
 static const struct option_def options[] = {
     {"allow-private", 0, NULL, p_flag, FIELD(allow_private),
      "allow fetching from loopback and private addresses"},
+    {"archive", 0, "URL", p_string, FIELD(archive),
+     "for dead sources, ask this Wayback-style availability endpoint for "
+     "an archived copy (e.g. https://archive.org/wayback/available)"},
     {"as-of", 0, "YYYY-MM-DD", p_date, FIELD(as_of),
      "the article's date (default: latest date among its references)"},
+    {"baseline", 0, "FILE", p_string, FIELD(baseline),
+     "accepted findings (a check --format json report): ignored for the "
+     "exit code"},
     {"cacert", 0, "FILE", p_string, FIELD(cacert),
      "extra CA certificates (PEM) to trust"},
     {"color", 0, "WHEN", p_color, FIELD(color),
@@ -241,6 +248,8 @@ static const struct option_def options[] = {
     {"per-host", 0, "N", p_jobs, FIELD(per_host),
      "concurrent connections per host (default 2)"},
     {"quiet", 'q', NULL, p_flag, FIELD(quiet), "no progress or notes on stderr"},
+    {"replay", 0, "FILE", p_string, FIELD(replay),
+     "take every response from this WARC file (see --warc); no network"},
     {"timeout", 0, "SECONDS", p_seconds, FIELD(timeout),
      "whole-transfer timeout (default 30)"},
     {"user-agent", 0, "STRING", p_string, FIELD(user_agent),
@@ -248,6 +257,8 @@ static const struct option_def options[] = {
     {"verbose", 'v', NULL, p_count, FIELD(verbose),
      "more detail (text report lists supported claims' evidence)"},
     {"version", 0, NULL, p_flag, FIELD(version), "print the version"},
+    {"warc", 0, "FILE", p_string, FIELD(warc),
+     "write every request and response as WARC/1.1 records to FILE"},
 };
 
 #define NOPTIONS (sizeof options / sizeof *options)
@@ -316,8 +327,13 @@ void cfg_free(struct cc_config *c)
     free(c->output);
     free(c->db_path);
     free(c->config_file);
+    free(c->config_used);
+    free(c->baseline);
     free(c->user_agent);
     free(c->cacert);
+    free(c->warc);
+    free(c->replay);
+    free(c->archive);
     cfg_defaults(c);
 }
 
@@ -402,6 +418,10 @@ static enum cfg_command parse_command(const char *s)
         return CMD_PAGE;
     if (strcmp(s, "fetch") == 0)
         return CMD_FETCH;
+    if (strcmp(s, "recheck") == 0)
+        return CMD_RECHECK;
+    if (strcmp(s, "history") == 0)
+        return CMD_HISTORY;
     return CMD_NONE;
 }
 
@@ -431,7 +451,8 @@ static cc_result parse_argv(struct cc_config *c, int argc, char **argv,
                 c->command = parse_command(a);
                 if (c->command == CMD_NONE) {
                     cc_errf(err, errlen, "unknown command '%s' (check, "
-                                         "extract, page, fetch)", a);
+                                         "recheck, history, extract, page, "
+                                         "fetch; see citecheck --help)", a);
                     return CC_EUSAGE;
                 }
             } else {
@@ -482,21 +503,84 @@ static cc_result parse_argv(struct cc_config *c, int argc, char **argv,
     return CC_OK;
 }
 
+/* The config file to read: --config, $CITECHECK_CONFIG (both must exist),
+ * else the first of ./citecheck.conf and the per-user file that exists.
+ * NULL when none; caller frees. */
+static char *find_config(const struct cc_config *c)
+{
+    const char *env = getenv("CITECHECK_CONFIG");
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    char *user = NULL;
+
+    if (c->config_file)
+        return cc_strdup(c->config_file);
+    if (env && *env)
+        return cc_strdup(env);
+    if (access("citecheck.conf", F_OK) == 0)
+        return cc_strdup("citecheck.conf");
+    if (xdg && xdg[0] == '/')
+        user = cc_asprintf("%s/citecheck/config", xdg);
+    else if (home && *home)
+        user = cc_asprintf("%s/.config/citecheck/config", home);
+    if (user && access(user, F_OK) != 0) {
+        free(user);
+        user = NULL;
+    }
+    return user;
+}
+
+/* The environment variables that set options (flags > env > file). */
+static const struct {
+    const char *var;
+    const char *option;
+} env_options[] = {
+    {"CITECHECK_DB", "db"},
+    {"CITECHECK_FAIL_ON", "fail-on"},
+    {"CITECHECK_FORMAT", "format"},
+};
+
+static cc_result load_env(struct cc_config *c, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof env_options / sizeof *env_options; i++) {
+        const char *v = getenv(env_options[i].var);
+        const struct option_def *o;
+        char why[CC_ERRLEN];
+
+        if (!v || !*v)
+            continue;
+        o = find_long(env_options[i].option, strlen(env_options[i].option));
+        if (o && o->parse(c, o->off, v, why, sizeof why) != CC_OK) {
+            cc_errf(err, errlen, "$%s: %s (fix or unset the variable)",
+                    env_options[i].var, why);
+            return CC_EUSAGE;
+        }
+    }
+    return CC_OK;
+}
+
 cc_result cfg_load(struct cc_config *c, int argc, char **argv, char *err,
                    size_t errlen)
 {
     cc_result result;
-    const char *file;
+    char *file;
 
     result = parse_argv(c, argc, argv, true, err, errlen);
     if (result != CC_OK)
         return result;
-    file = c->config_file ? c->config_file : getenv("CITECHECK_CONFIG");
-    if (file && *file) {
+    file = find_config(c);
+    if (file) {
         result = load_file(c, file, err, errlen);
-        if (result != CC_OK)
+        if (result != CC_OK) {
+            free(file);
             return result;
+        }
+        free(c->config_used);
+        c->config_used = file;
     }
+    result = load_env(c, err, errlen);
+    if (result != CC_OK)
+        return result;
     return parse_argv(c, argc, argv, false, err, errlen);
 }
 
@@ -534,10 +618,19 @@ void cfg_usage(FILE *out, enum cfg_command cmd)
                      "  page FILE|URL      what citecheck reads from one web "
                      "page\n"
                      "  fetch URL...       fetch and store only ('-' = URLs "
-                     "from stdin)\n",
+                     "from stdin)\n"
+                     "  recheck [DOC...]   check stored documents again and "
+                     "report what changed\n"
+                     "  history URL|DOC    past fetches of a URL, past runs "
+                     "of a document\n\n"
+                     "'citecheck COMMAND --help' shows examples; 'man -l "
+                     "citecheck.1' the manual.\n",
         [CMD_CHECK] = "usage: citecheck check ARTICLE... [options]\n\n"
-                      "example:\n  citecheck check paper.txt --format json "
-                      "-o report.json\n",
+                      "examples:\n  citecheck check paper.txt --format json "
+                      "-o report.json\n"
+                      "  citecheck check docs/*.md --fail-on warning\n"
+                      "  citecheck check paper.txt --baseline accepted.json"
+                      "   # CI: only new findings fail\n",
         [CMD_EXTRACT] = "usage: citecheck extract [--format json] FILE\n\n"
                         "example:\n  echo '$3.8 billion in 2024' | citecheck "
                         "extract -\n",
@@ -545,6 +638,22 @@ void cfg_usage(FILE *out, enum cfg_command cmd)
                      "example:\n  citecheck page https://example.org/news/1\n",
         [CMD_FETCH] = "usage: citecheck fetch [--format json] URL...\n\n"
                       "example:\n  citecheck fetch - -j 16 < urls.txt\n",
+        [CMD_RECHECK] = "usage: citecheck recheck [DOC...] [options]\n\n"
+                        "Checks again every document stored in the database "
+                        "(or the DOCs given,\nas they were named to check), "
+                        "fetching every source anew, and reports\nwhat "
+                        "changed since the document's previous run: new and "
+                        "resolved\nfindings, newly unreachable sources, "
+                        "changed pages.  A document whose\nfile is gone is "
+                        "rebuilt from the stored sentences and references.\n"
+                        "\nexamples:\n  citecheck recheck\n"
+                        "  citecheck recheck paper.txt --format json\n",
+        [CMD_HISTORY] = "usage: citecheck history URL|DOC [options]\n\n"
+                        "A URL lists its stored fetches (time, status, body "
+                        "hash, changed);\na DOC (as named to check) its runs "
+                        "(time, findings per severity).\n\nexamples:\n"
+                        "  citecheck history https://example.org/news/1\n"
+                        "  citecheck history paper.txt --format json\n",
     };
 
     fputs(what[cmd], out);
@@ -562,6 +671,10 @@ void cfg_usage(FILE *out, enum cfg_command cmd)
                      options[i].arg ? options[i].arg : "");
         fprintf(out, "  %-30s %s\n", left, options[i].help);
     }
+    fputs("\nconfiguration: flags > environment (CITECHECK_DB, CITECHECK_FORMAT,"
+          "\nCITECHECK_FAIL_ON) > the first config file found of --config, "
+          "$CITECHECK_CONFIG,\n./citecheck.conf, $XDG_CONFIG_HOME/citecheck/"
+          "config > defaults\n", out);
     fputs("\nexit codes: 0 nothing at or above --fail-on, 1 findings at or "
           "above it,\n2 bad usage or unreadable input, 3 internal or storage "
           "failure\n", out);

@@ -607,8 +607,12 @@ static void message_for_verdict(struct finding *f, const struct claim *c,
                        "%s (%s).", label, fv, fw, cv, cw);
         break;
     case FK_PERIOD_UNCONFIRMED:
-        set_message(f, "Source %s gives %s but not for the claimed %s; it "
-                       "states %s.", label, fv, cw, fw);
+        if (!cc_period_set(v->ev[0].q->period) && !v->ev[0].q->deadline_year)
+            set_message(f, "Source %s gives %s but no period or deadline for "
+                           "it; the claim says %s.", label, fv, cw);
+        else
+            set_message(f, "Source %s gives %s for %s; the claim says %s.",
+                        label, fv, fw, cw);
         break;
     case FK_PERIOD_MISMATCH:
         set_message(f, "Source %s gives %s for %s, not for the claimed %s.",

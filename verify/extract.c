@@ -195,9 +195,8 @@ static bool abbreviation_before(const char *t, size_t s, size_t dot)
             break;
         i = j;
     }
-    if (i == dot)
-        return false;
-    xlex_decode(t + i, dot - i, &cp);
+    if (i == dot || dot - i > 12)
+        return false;   /* no abbreviation in the list is longer */
     /* an initial: "K.Y. (2025)", "U.S. Department" */
     if (xlex_decode(t + i, dot - i, &cp) == dot - i && xlex_is_upper(cp))
         return true;
@@ -271,7 +270,10 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
         unsigned cp;
 
         if (!stop_byte[c]) {
-            if (i - s > MAX_SENTENCE && xtext_is_ws(c))
+            /* an over-long run is cut at a clause end, or at any space
+             * when it runs on much longer */
+            if (i - s > MAX_SENTENCE && xtext_is_ws(c) &&
+                (i - s > 2 * MAX_SENTENCE || strchr(",;", t[i - 1])))
                 return i + 1;
             continue;
         }
@@ -343,15 +345,17 @@ static void find_clauses(struct ctx *c)
             ti++;
         if (ti < c->nt && c->tok[ti].start <= i && i < c->tok[ti].end)
             continue;
-        if ((ch == ',' || ch == ':') && i > c->s && xtext_is_digit(c->t[i - 1]) &&
-            i + 1 < c->e && xtext_is_digit(c->t[i + 1]))
+        if ((ch == ',' || ch == ':') && i > c->s &&
+            xtext_is_digit(c->t[i - 1]) && i + 1 < c->e &&
+            xtext_is_digit(c->t[i + 1]))
             continue;
         add_boundary(c, i);
     }
     for (size_t k = 0; k < c->nt; k++)
         if (c->tok[k].kind == TK_CONJ)
             add_boundary(c, c->tok[k].start);
-    qsort(c->cb, c->ncb, sizeof *c->cb, cmp_size);
+    if (c->ncb > 1)
+        qsort(c->cb, c->ncb, sizeof *c->cb, cmp_size);
 }
 
 size_t xtext_clause_of(const struct ctx *c, size_t pos)
@@ -416,7 +420,7 @@ static int context_year(const struct ctx *c, size_t pos)
 }
 
 static enum role chain_role(const struct ctx *c, size_t t0, size_t t1,
-                            bool range, bool rel_base)
+                            bool range_word, bool rel_base)
 {
     const struct tok *a = &c->tok[t0], *z = &c->tok[t1];
     enum role pre = a->pre, post = z->post;
@@ -424,9 +428,9 @@ static enum role chain_role(const struct ctx *c, size_t t0, size_t t1,
 
     /* a comparison word right before: "than in 2023", "compared with" */
     if (pre == R_NONE || pre == R_PLAIN) {
-        if (t0 > 0 && xtext_gap_ok(c, c->tok[t0 - 1].end, a->start, gapw, NULL)) {
+        if (t0 > 0 &&
+            xtext_gap_ok(c, c->tok[t0 - 1].end, a->start, gapw, NULL)) {
             const struct tok *b = &c->tok[t0 - 1];
-
             char w[8];
 
             if (b->kind == TK_CMP || (b->kind == TK_QUAL && b->than))
@@ -453,7 +457,9 @@ static enum role chain_role(const struct ctx *c, size_t t0, size_t t1,
         return post;
     if (post == R_END || pre == R_END)
         return R_END;
-    if ((pre == R_SINCE || pre == R_FROM) && range)
+    /* "from January to November 2024", "с 2016 по 2024 год"; but "from
+     * January–April 2024" after a rate is what it is compared with */
+    if ((pre == R_SINCE || pre == R_FROM) && range_word)
         return R_PLAIN;
     if (pre == R_NONE || pre == R_PLAIN)
         return R_PLAIN;
@@ -467,6 +473,7 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
     bool first = false, half = false, quarter = false, month_ok = false;
     bool rel_last = false, rel_this = false, rel_same = false, yearago = false;
     bool has_month = false, bare_only = true, range = false;
+    bool range_word = false;
 
     memset(P, 0, sizeof *P);
     P->t0 = t0;
@@ -484,6 +491,7 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
                 y1 = k->y1;
             y2 = k->y2 ? k->y2 : k->y1;
             range = range || k->y2 || nyears;
+            range_word = range_word || k->range_word || nyears;
             nyears++;
             break;
         case TK_MONTH:
@@ -491,6 +499,7 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
             m1 = k->m1;
             m2 = k->m2 ? k->m2 : k->m1;
             range = range || k->m2;
+            range_word = range_word || k->range_word;
             month_ok = k->m2 || k->mpost ||
                        (k->pre != R_NONE && (k->upper || k->m1 != 5));
             break;
@@ -518,7 +527,7 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
     if (nyears > 2)
         return false;
     P->range = range;
-    P->role = chain_role(c, t0, t1, range, rel_same || yearago);
+    P->role = chain_role(c, t0, t1, range_word, rel_same || yearago);
     P->end_form = P->role == R_END;
     if (P->role == R_END)
         P->role = R_PLAIN;
@@ -579,7 +588,11 @@ static void find_periods(struct ctx *c)
 
         if (!is_atom(&c->tok[i]))
             continue;
+        /* a chain goes on across "of"/"the" ("first four months of
+         * 2025"), not across another preposition ("the same period of 2024
+         * in January–March 2025" is two expressions) */
         while (j + 1 < c->nt && is_atom(&c->tok[j + 1]) &&
+               (c->tok[j + 1].pre == R_NONE || c->tok[j + 1].pre_weak) &&
                xtext_gap_ok(c, c->tok[j].end, c->tok[j + 1].start, gapw, ",-"))
             j++;
         if (build_chain(c, i, j, &P)) {
@@ -643,8 +656,12 @@ static void resolve_roles(struct ctx *c)
     }
 }
 
-static bool resolve_base(const struct ctx *c, const struct per *P,
-                         const struct fig *f, struct cc_period *out)
+/* The period a comparison expression names for figure f: stated, one year
+ * before f's period ("year-on-year", "o'tgan yilga nisbatan"), or f's
+ * months in a stated year ("the same period of 2024").  False (and *out
+ * untouched) when that needs f's period and f has none. */
+static bool resolve_base(const struct per *P, const struct fig *f,
+                         struct cc_period *out)
 {
     if (P->kind == PK_ABS) {
         *out = P->p;
@@ -660,7 +677,6 @@ static bool resolve_base(const struct ctx *c, const struct per *P,
         *out = shift_year(f->period, P->y - f->period.start.y);
     else
         *out = cc_period_year(P->y);
-    (void)c;
     return true;
 }
 
@@ -687,7 +703,8 @@ static void bind(struct ctx *c, struct fig *f)
                 bb = same ? P : bb;
                 badj = xtext_gap_ok(c, P->end, f->start, adj_w, "(") ? P : NULL;
             }
-        } else if (P->start >= f->mend && !fig_between(c, f, f->mend, P->start)) {
+        } else if (P->start >= f->mend &&
+                   !fig_between(c, f, f->mend, P->start)) {
             if (same && !pa && (P->role == R_PLAIN || P->role == R_DEADLINE))
                 pa = P;
             if (!ba && P->role == R_BASE)
@@ -721,21 +738,21 @@ static void bind(struct ctx *c, struct fig *f)
             }
         }
     }
-    if (f->kind == QTY_PERCENT) {
-        const struct per *B = ba ? ba : bb;
-
-        if (B && resolve_base(c, B, f, &f->base))
-            f->change = true;
-        else if (B)
-            f->change = true;
+    /* a rate measured against a stated period is a change ("5.1% on
+     * January-April 2024"), even without a verb */
+    if (f->kind == QTY_PERCENT && (ba || bb)) {
+        f->change = true;
+        resolve_base(ba ? ba : bb, f, &f->base);
     }
 }
 
 /* Widen [lo, hi] for the qualifier:
  *   approx ("about", "taxminan", "около"): 5% of the value more each side;
  *   nearly ("deyarli", "approaches"):      down to 90% of the value;
- *   over ("more than", "-dan ortiq"):      up to 150% of the value;
- *   under ("less than", "up to"):          down to 50% of the value.
+ *   over ("more than", "-dan ortiq"):      up to 110% of the value;
+ *   under ("less than", "up to"):          down to 90% of the value.
+ * "Over" and "under" are read as "just over/under": a wider band lets a
+ * source's "tops $3.8 billion" match a claim of $4.3 billion.
  * The stated precision's interval is always kept. */
 static void widen(struct fig *f)
 {
@@ -749,12 +766,12 @@ static void widen(struct fig *f)
             f->lo = 0.9 * f->v;
         break;
     case QQ_OVER:
-        if (1.5 * f->v > f->hi)
-            f->hi = 1.5 * f->v;
+        if (1.1 * f->v > f->hi)
+            f->hi = 1.1 * f->v;
         break;
     case QQ_UNDER:
-        if (0.5 * f->v < f->lo)
-            f->lo = 0.5 * f->v;
+        if (0.9 * f->v < f->lo)
+            f->lo = 0.9 * f->v;
         break;
     case QQ_EXACT:
         break;
@@ -905,10 +922,61 @@ void extract_global_cleanup(void)
     xpat_cleanup();
 }
 
+/* Whether the words just before a figure refer back to an earlier one:
+ * "the figure", "this indicator", "bu ko'rsatkich", "этот показатель". */
+static bool anaphoric(const char *t, size_t start)
+{
+    static const char *const words[] = {"figure", "indicator", "rsatkich",
+                                        "показател", "Показател"};
+    size_t from = start > 80 ? start - 80 : 0;
+
+    /* only the figure's own sentence counts */
+    for (size_t i = start; i > from; i--) {
+        if (t[i - 1] == '\n' || (i >= 2 && t[i - 1] == ' ' &&
+                                  (t[i - 2] == '.' || t[i - 2] == '!' ||
+                                   t[i - 2] == '?'))) {
+            from = i;
+            break;
+        }
+    }
+
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        const char *hit = memmem(t + from, start - from, words[w],
+                                 strlen(words[w]));
+
+        if (hit)
+            return true;
+    }
+    return false;
+}
+
+/* A money figure whose clause names no measure but refers back ("In 2021,
+ * the figure climbed to $3.9 billion") measures what the previous money
+ * figure of the same paragraph measured. */
+static void inherit_measures(const char *t, struct extract_result *out,
+                             size_t first)
+{
+    const struct qty *prev = NULL;
+
+    for (size_t i = first; i < out->nq; i++) {
+        struct qty *q = &out->q[i];
+
+        if (q->kind != QTY_MONEY)
+            continue;
+        if (q->measure == QM_OTHER && prev && prev->measure != QM_OTHER &&
+            strcmp(prev->unit, q->unit) == 0 &&
+            !memmem(t + prev->end, q->start - prev->end, "\n\n", 2) &&
+            anaphoric(t, q->start))
+            q->measure = prev->measure;
+        prev = q;
+    }
+}
+
 cc_result extract_text(const char *text, size_t len,
                        const struct extract_opts *opts,
                        struct extract_result *out, char *err, size_t errlen)
 {
+    size_t first = out->nq;
     struct ctx c;
     cc_result result = extract_global_init(err, errlen), r;
     bool soft;
@@ -940,6 +1008,7 @@ cc_result extract_text(const char *text, size_t len,
         }
         s = e;
     }
+    inherit_measures(text, out, first);
     free(c.tok);
     free(c.fig);
     free(c.per);

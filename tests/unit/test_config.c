@@ -60,16 +60,16 @@ START_TEST(test_bad_values)
     struct cc_config c;
     char err[CC_ERRLEN];
 
-    ck_assert_int_eq(load(&c, err, 3, "check", "-j", "0"), CC_EUSAGE);
+    ck_assert_int_eq(load(&c, err, 4, "check", "-j", "0"), CC_EUSAGE);
     ck_assert_ptr_nonnull(strstr(err, "-j"));
     cfg_free(&c);
-    ck_assert_int_eq(load(&c, err, 3, "check", "--fail-on", "often"),
+    ck_assert_int_eq(load(&c, err, 4, "check", "--fail-on", "often"),
                      CC_EUSAGE);
     cfg_free(&c);
-    ck_assert_int_eq(load(&c, err, 2, "check", "--nope"), CC_EUSAGE);
+    ck_assert_int_eq(load(&c, err, 3, "check", "--nope"), CC_EUSAGE);
     ck_assert_ptr_nonnull(strstr(err, "--nope"));
     cfg_free(&c);
-    ck_assert_int_eq(load(&c, err, 2, "check", "--as-of"), CC_EUSAGE);
+    ck_assert_int_eq(load(&c, err, 3, "check", "--as-of"), CC_EUSAGE);
     cfg_free(&c);
 }
 END_TEST
@@ -92,7 +92,7 @@ START_TEST(test_ini_file_and_precedence)
     char *path = write_ini("[citecheck]\njobs = 3\nformat = json\n"
                            "fail-on = warning\n");
 
-    ck_assert_int_eq(load(&c, err, 6, "check", "--config", path, "-j", "5",
+    ck_assert_int_eq(load(&c, err, 7, "check", "--config", path, "-j", "5",
                           "a.txt"),
                      CC_OK);
     ck_assert_int_eq(c.jobs, 5);          /* flag wins */
@@ -110,7 +110,7 @@ START_TEST(test_ini_errors_name_line)
     char err[CC_ERRLEN];
     char *path = write_ini("jobs = 3\n\ncolour = yes\n");
 
-    ck_assert_int_eq(load(&c, err, 4, "check", "--config", path, "a.txt"),
+    ck_assert_int_eq(load(&c, err, 5, "check", "--config", path, "a.txt"),
                      CC_EUSAGE);
     ck_assert_ptr_nonnull(strstr(err, ":3:"));
     ck_assert_ptr_nonnull(strstr(err, "colour"));
@@ -118,7 +118,7 @@ START_TEST(test_ini_errors_name_line)
     unlink(path);
     free(path);
     path = write_ini("jobs = many\n");
-    ck_assert_int_eq(load(&c, err, 4, "check", "--config", path, "a.txt"),
+    ck_assert_int_eq(load(&c, err, 5, "check", "--config", path, "a.txt"),
                      CC_EUSAGE);
     ck_assert_ptr_nonnull(strstr(err, ":1:"));
     cfg_free(&c);
@@ -141,7 +141,7 @@ int main(void)
     tcase_add_test(tc, test_ini_errors_name_line);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
+    srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? 1 : 0;

@@ -105,7 +105,7 @@ int main(void)
     tcase_add_test(tc, test_publisher);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
+    srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? 1 : 0;
