@@ -9,6 +9,8 @@
 #                   build-clang/ (not run)
 #   make demo       check examples/uz-kz-partnership.txt against the
 #                   stand-in pages (scripts/demo.sh)
+#   make bench-fetch  fetch rate against curl on 5,000 pages served by a
+#                   local nginx (bench/fetch.sh; installs nginx if missing)
 #   make clean
 #
 # Variables: CC (make CC=clang), OPT (-O2), EXTRA_CFLAGS, BUILD (build),
@@ -28,7 +30,8 @@ else
 BIN := $(BUILD)/citecheck
 endif
 
-PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih
+PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih libcrypto uchardet \
+        libzip libxml-2.0 poppler-glib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -72,7 +75,7 @@ ifneq ($(filter clean,$(MAKECMDGOALS)),)
 .NOTPARALLEL:
 endif
 
-.PHONY: all build-all deps test asan clang demo clean help FORCE
+.PHONY: all build-all deps test asan clang demo clean help fuzz FORCE
 
 all: $(BIN)
 
@@ -94,9 +97,26 @@ $(LIB_ARCHIVE): $(LIB_OBJS)
 
 $(TEST_BINS): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_ARCHIVE)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter-out %.a,$^) $(filter %.a,$^) $(CHECK_LIBS) $(LDLIBS)
 
 $(TEST_OBJS) $(TEST_HELPER_OBJS): CFLAGS += $(CHECK_CFLAGS)
+
+# The fuzz entry points (fuzz/targets.c) are replayed by test_fuzz.
+$(BUILD)/tests/test_fuzz: $(BUILD)/fuzz/targets.o
+
+# libFuzzer builds of each target (clang): make fuzz, then run e.g.
+#   build-fuzz/fuzz_page fuzz/corpus/page -max_total_time=60
+FUZZ_NAMES := document page extract url argv
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
+	  SAN='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcitecheck.a \
+	  build-fuzz/fuzz/targets.o
+	@for t in $(FUZZ_NAMES); do \
+	  clang -std=c11 -D_GNU_SOURCE -O1 -g -I. -DFUZZ_TARGET=fuzz_$$t \
+	    -fsanitize=fuzzer,address,undefined -o build-fuzz/fuzz_$$t \
+	    fuzz/libfuzzer.c build-fuzz/fuzz/targets.o build-fuzz/libcitecheck.a \
+	    $(LDLIBS) || exit 1; done
+	@echo "fuzzers in build-fuzz/: $(FUZZ_NAMES:%=fuzz_%)"
 
 $(BUILD)/%.o: %.c $(BUILD)/.flags
 	@mkdir -p $(@D)
@@ -139,6 +159,12 @@ demo: deps
 
 clean:
 	rm -rf build build-asan build-clang citecheck
+
+# Fetch throughput against curl on 5,000 local nginx pages (bench/fetch.sh).
+.PHONY: bench-fetch
+bench-fetch: deps
+	@$(MAKE) --no-print-directory all
+	@bash bench/fetch.sh ./$(BIN)
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
