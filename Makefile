@@ -9,8 +9,20 @@
 #                   build-clang/ (not run)
 #   make demo       check examples/uz-kz-partnership.txt against the
 #                   stand-in pages (scripts/demo.sh)
+#   make bench-verify  checker speed: 10,000 claims x 1,000 sources' facts
+#                   (bench/verify.c; must stay under a second)
 #   make bench-fetch  fetch rate against curl on 5,000 pages served by a
 #                   local nginx (bench/fetch.sh; installs nginx if missing)
+#   make eval-pages  page reader on the real-page dev sets: dates, main
+#                   text, titles (bench/eval-pages; data from ../shared/data)
+#   make bench-parse  page reader speed and memory against a bare Gumbo
+#                   parse of the dev-set pages (bench/parse.c)
+#   make eval-money  money extraction on the Recognizers-Text currency cases
+#                   (bench/eval-money; data from ../shared/data)
+#   make eval-labelled  extraction on tests/extract/labelled.jsonl
+#                   (bench/eval-labelled: precision/recall, periods)
+#   make bench-extract  extraction speed against one PCRE2 JIT money regex
+#                   over 100 MB of page-like text (bench/extract_bench.c)
 #   make clean
 #
 # Variables: CC (make CC=clang), OPT (-O2), EXTRA_CFLAGS, BUILD (build),
@@ -165,6 +177,66 @@ clean:
 bench-fetch: deps
 	@$(MAKE) --no-print-directory all
 	@bash bench/fetch.sh ./$(BIN)
+
+# Checker speed: 10,000 claims against 1,000 sources' facts (bench/verify.c).
+.PHONY: bench-verify
+bench-verify: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/verify
+	@$(BUILD)/bench/verify
+
+# Page reader on the real-page dev sets (bench/eval-pages): publication
+# date (htmldate), main text and title (trafilatura).  `make eval` runs
+# every evaluation.
+.PHONY: eval eval-pages
+eval: eval-pages eval-money eval-labelled
+eval-pages: deps
+	@$(MAKE) --no-print-directory all
+	@python3 bench/eval-pages --bin ./$(BIN)
+
+# Page reader speed and memory against a bare Gumbo parse (bench/parse.c).
+# The wrapped allocator functions count what citecheck's objects allocate.
+.PHONY: bench-parse
+bench-parse: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/parse
+	@d=$$(python3 bench/eval-pages --prepare) && \
+	  $(BUILD)/bench/parse $$d/htmldate/default/html $$d/trafilatura/html
+
+$(BUILD)/bench/parse: $(BUILD)/bench/parse.o $(LIB_ARCHIVE)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ \
+	  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free $(LDLIBS)
+
+$(BUILD)/bench/verify: $(BUILD)/bench/verify.o $(LIB_ARCHIVE)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Extraction: money on the Recognizers-Text currency cases (target F1 >= 90)
+# and the labelled sentences of tests/extract/ (precision >= 0.97, recall
+# >= 0.95).  Both print their figures and the worst cases.
+.PHONY: eval-money eval-labelled bench-extract
+eval-money: deps
+	@$(MAKE) --no-print-directory all
+	@python3 bench/eval-money --bin ./$(BIN)
+
+eval-labelled: deps
+	@$(MAKE) --no-print-directory all
+	@python3 bench/eval-labelled --bin ./$(BIN)
+
+# Extraction speed over 100 MB of generated page-like text against one
+# PCRE2 JIT pass of a money pattern (target ratio >= 0.5).
+bench-extract: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/extract_bench \
+	  $(BUILD)/bench/extract-text.txt
+	@$(BUILD)/bench/extract_bench $(BUILD)/bench/extract-text.txt
+
+$(BUILD)/bench/extract_bench: $(BUILD)/bench/extract_bench.o $(LIB_ARCHIVE)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/extract-text.txt: bench/gen-extract-text \
+                                 tests/extract/labelled.jsonl
+	@mkdir -p $(@D)
+	python3 bench/gen-extract-text $@ 100
 
 help:
 	@sed -n '2,/^$$/p' Makefile | sed 's/^# \{0,1\}//'

@@ -59,6 +59,12 @@ int main(int argc, char **argv)
         case CMD_FETCH:
             result = cli_fetch(&cfg, &failing, err, sizeof err);
             break;
+        case CMD_RECHECK:
+            result = cli_recheck(&cfg, &failing, err, sizeof err);
+            break;
+        case CMD_HISTORY:
+            result = cli_history(&cfg, err, sizeof err);
+            break;
         case CMD_NONE:
             break;
         }

@@ -43,6 +43,11 @@ struct job {
     /* --archive: the archived copy read instead of a dead page */
     char *archived_url, *archived_ts;
     char *live_error;           /* why the live page was not used */
+    /* incremental re-checks: the stored response past --max-age, whose
+     * ETag/Last-Modified make the request conditional and whose body a
+     * 304 reuses; changed: this run's body differs from the last one */
+    struct fetch_result stale;
+    bool changed;
 };
 
 struct pipeline {
@@ -56,6 +61,7 @@ struct pipeline {
     size_t *todo_job;           /* fetch_run index -> job index */
     cc_result store_result;     /* first failure inside the fetch callback */
     char store_err[CC_ERRLEN];
+    struct cli_progress *progress;          /* NULL unless a terminal */
     const struct cli_check_hooks *hooks;   /* recheck; NULL for check */
     struct report_baseline *baseline;      /* --baseline, or NULL */
     struct cli_fetcher fetcher; /* network or --replay, and --warc */
@@ -138,11 +144,32 @@ static void on_fetched(struct fetch_result *r, size_t index, void *ud)
 {
     struct pipeline *p = ud;
     struct job *j = &p->jobs[p->todo_job[index]];
+    int changed = -1;
 
+    cli_progress_step(p->progress, r);
     if (p->store_result != CC_OK)
         return;
+    if (r->status == 304 && !r->error && j->stale.body) {
+        /* not modified: the stored body is this response's body, and the
+         * 304 row stores it, so a later lookup never gets a bare 304 */
+        free(r->body);
+        r->body = cc_malloc(j->stale.body_len + 1);
+        memcpy(r->body, j->stale.body, j->stale.body_len + 1);
+        r->body_len = j->stale.body_len;
+        if (!r->content_type)
+            r->content_type = cc_strdup(j->stale.content_type);
+        if (!r->resp_etag)
+            r->resp_etag = cc_strdup(j->stale.resp_etag);
+        if (!r->resp_last_modified)
+            r->resp_last_modified = cc_strdup(j->stale.resp_last_modified);
+    }
     p->store_result = db_fetch_store(p->db, p->run_id, r, &j->fetch_id,
                                      p->store_err, sizeof p->store_err);
+    if (p->store_result == CC_OK && !r->error && r->body)
+        p->store_result = db_fetch_changed(p->db, j->fetch_id, &changed,
+                                           p->store_err,
+                                           sizeof p->store_err);
+    j->changed = changed == 1;
 }
 
 /* Responses: from the database when fresh enough (always with --offline),
@@ -154,6 +181,7 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
     struct fetch_result *todo;
     size_t ntodo = 0;
     struct fetch_opts fo;
+    struct fetch_robots_cache rcache;
     cc_result result = CC_OK;
 
     p->todo_job = cc_calloc(p->njobs ? p->njobs : 1, sizeof *p->todo_job);
@@ -161,8 +189,9 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
         struct job *j = &p->jobs[i];
         bool found = false;
 
-        /* --replay: every response comes from the WARC file */
-        if (!c->replay)
+        /* --replay: every response comes from the WARC file; --max-age 0
+         * trusts no stored response (each is revalidated) */
+        if (!c->replay && (c->offline || c->max_age > 0))
             result = db_fetch_lookup(p->db, j->url,
                                      c->offline ? -1 : c->max_age, &j->r,
                                      &found, &j->fetch_id, err, errlen);
@@ -175,22 +204,45 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
         } else if (c->offline && !c->replay) {
             j->error = cc_strdup("offline: no stored response for this URL");
         } else {
+            bool old = false;
+
+            /* an older stored response makes the request conditional */
+            if (!c->replay)
+                result = db_fetch_lookup(p->db, j->url, -1, &j->stale, &old,
+                                         NULL, err, errlen);
+            if (result != CC_OK)
+                return result;
+            if (old && (j->stale.status < 200 || j->stale.status >= 300))
+                fetch_result_clear(&j->stale);
             p->todo_job[ntodo++] = i;
         }
     }
     if (ntodo == 0)
         return CC_OK;
     todo = cc_calloc(ntodo, sizeof *todo);
-    for (size_t k = 0; k < ntodo; k++)
-        todo[k].url = cc_strdup(p->jobs[p->todo_job[k]].url);
+    for (size_t k = 0; k < ntodo; k++) {
+        const struct job *j = &p->jobs[p->todo_job[k]];
+
+        todo[k].url = cc_strdup(j->url);
+        if (j->stale.body) {
+            todo[k].etag = cc_strdup(j->stale.resp_etag);
+            todo[k].last_modified = cc_strdup(j->stale.resp_last_modified);
+        }
+    }
     cli_fetch_opts(c, &fo);
+    cli_robots_cache(p->db, &rcache);
+    fo.robots_cache = &rcache;
+    p->progress = cli_progress_new(c, ntodo);
     result = cli_fetcher_run(&p->fetcher, &fo, todo, ntodo, on_fetched, p,
                              err, errlen);
+    cli_progress_free(&p->progress);
     for (size_t k = 0; k < ntodo; k++) {
         struct job *j = &p->jobs[p->todo_job[k]];
 
         fetch_result_clear(&j->r);
         j->r = todo[k];
+        if (j->r.status == 304 && !j->r.error && j->stale.body)
+            j->r.status = j->stale.status;  /* the reused response's */
     }
     free(todo);
     if (result == CC_OK && p->store_result != CC_OK) {
@@ -312,9 +364,12 @@ static cc_result archive_fetch(struct archive_pass *a, struct fetch_result *res,
                                size_t n, char *err, size_t errlen)
 {
     struct fetch_opts fo;
+    struct fetch_robots_cache rcache;
     cc_result result;
 
     cli_fetch_opts(a->p->c, &fo);
+    cli_robots_cache(a->p->db, &rcache);
+    fo.robots_cache = &rcache;
     memset(a->fetch_id, 0, n * sizeof *a->fetch_id);
     result = cli_fetcher_run(&a->p->fetcher, &fo, res, n, on_archive_fetched,
                              a, err, errlen);
@@ -508,6 +563,8 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
             src[n].page = j->page;
             src[n].facts = j->page ? &j->facts : NULL;
             src[n].fact_text = j->fact_text;
+            src[n].from_cache = j->cached;
+            src[n].changed = j->changed;
             n++;
         }
         result = check_document(doc, src, n, as_of, &reps[d], err, errlen);
@@ -576,6 +633,7 @@ static void pipeline_free(struct pipeline *p)
         free(j->shown_final);
         free(j->error);
         fetch_result_clear(&j->r);
+        fetch_result_clear(&j->stale);
         page_free(&j->page);
         extract_result_clear(&j->facts);
         free(j->fact_text);

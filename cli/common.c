@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "crawler/fetch.h"
+#include "db/db.h"
 
 void cli_fetch_opts(const struct cc_config *c, struct fetch_opts *o)
 {
@@ -24,6 +25,44 @@ void cli_fetch_opts(const struct cc_config *c, struct fetch_opts *o)
     if (c->user_agent)
         o->user_agent = c->user_agent;
     o->cacert = c->cacert;
+    o->robots = true;
+    o->robots_agent = c->robots_agent;
+    o->host_delay_ms = c->host_delay;
+    o->retries = c->retries;
+    o->max_retry_after_ms = c->max_retry_after * 1000;
+}
+
+/* robots.txt answers are trusted for 24 hours (RFC 9309 2.4). */
+#define CLI_ROBOTS_MAX_AGE (24 * 60 * 60)
+
+static bool robots_get(void *ud, const char *robots_url, long *status,
+                       char **body, size_t *len)
+{
+    char err[CC_ERRLEN];
+    bool found = false;
+
+    if (db_robots_get(ud, robots_url, CLI_ROBOTS_MAX_AGE, &found, status,
+                      body, len, err, sizeof err) != CC_OK) {
+        free(*body);
+        *body = NULL;
+        return false;           /* a cache failure only costs a request */
+    }
+    return found;
+}
+
+static void robots_put(void *ud, const char *robots_url, long status,
+                       const char *body, size_t len)
+{
+    char err[CC_ERRLEN];
+
+    (void)db_robots_put(ud, robots_url, status, body, len, err, sizeof err);
+}
+
+void cli_robots_cache(struct db *db, struct fetch_robots_cache *rc)
+{
+    rc->get = robots_get;
+    rc->put = robots_put;
+    rc->ud = db;
 }
 
 cc_result cli_open_output(const struct cc_config *c, FILE **out, bool *opened,

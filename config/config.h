@@ -46,6 +46,11 @@ struct cc_config {
     int max_redirects;
     char *user_agent;
     char *cacert;
+    /* politeness (crawler/fetch.h) */
+    long host_delay;         /* ms between requests to one origin */
+    int retries;             /* on 5xx, 408, 429, timeouts */
+    long max_retry_after;    /* seconds: cap on Retry-After and backoff */
+    char *robots_agent;      /* robots.txt product token; NULL = citecheck */
     char *warc;              /* --warc FILE: write fetches as WARC records */
     char *replay;            /* --replay FILE: responses from a WARC only */
     char *archive;           /* --archive URL: Wayback availability API */

@@ -205,6 +205,43 @@ static cc_result p_color(struct cc_config *c, size_t off, const char *v,
     return CC_OK;
 }
 
+static cc_result p_host_delay(struct cc_config *c, size_t off, const char *v,
+                              char *err, size_t errlen)
+{
+    return parse_long(v, 0, 600000, AT(c, off, long), err, errlen);
+}
+
+static cc_result p_retries(struct cc_config *c, size_t off, const char *v,
+                           char *err, size_t errlen)
+{
+    long x;
+    cc_result result = parse_long(v, 0, 10, &x, err, errlen);
+
+    if (result == CC_OK)
+        *AT(c, off, int) = (int)x;
+    return result;
+}
+
+static cc_result p_retry_after(struct cc_config *c, size_t off,
+                               const char *v, char *err, size_t errlen)
+{
+    return parse_long(v, 0, 86400, AT(c, off, long), err, errlen);
+}
+
+/* A robots.txt product token: letters, '-' and '_' (RFC 9309 2.2.1). */
+static cc_result p_agent_token(struct cc_config *c, size_t off,
+                               const char *v, char *err, size_t errlen)
+{
+    for (const char *p = v; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              *p == '-' || *p == '_')) {
+            cc_errf(err, errlen, "expected a product token (letters, '-', "
+                                 "'_'), got '%s'", v);
+            return CC_EUSAGE;
+        }
+    return p_string(c, off, v, err, errlen);
+}
+
 /* Sorted by name. */
 static const struct option_def options[] = {
     {"allow-private", 0, NULL, p_flag, FIELD(allow_private),
@@ -230,8 +267,11 @@ static const struct option_def options[] = {
     {"fail-on", 0, "LEVEL", p_fail_on, FIELD(fail_on),
      "lowest severity that makes check exit 1: error, warning, info, never"},
     {"format", 0, "FMT", p_format, FIELD(format),
-     "report format: text, json (sarif, junit, html, md later)"},
+     "report format: text, json, sarif, junit, html, md (check; the other "
+     "commands: text, json)"},
     {"help", 'h', NULL, p_flag, FIELD(help), "show help"},
+    {"host-delay", 0, "MS", p_host_delay, FIELD(host_delay),
+     "least time between two requests to one host (default 250)"},
     {"jobs", 'j', "N", p_jobs, FIELD(jobs), "concurrent fetches (default 8)"},
     {"map", 0, "FROM=TO", p_map, 0,
      "rewrite URLs starting with FROM to start with TO (repeatable)"},
@@ -241,6 +281,8 @@ static const struct option_def options[] = {
      "largest decoded response body (default 10485760)"},
     {"max-redirects", 0, "N", p_redirects, FIELD(max_redirects),
      "redirects followed per URL (default 10)"},
+    {"max-retry-after", 0, "SECONDS", p_retry_after, FIELD(max_retry_after),
+     "longest Retry-After (or backoff) waited before a retry (default 60)"},
     {"offline", 0, NULL, p_flag, FIELD(offline),
      "use only stored responses; never touch the network"},
     {"output", 'o', "FILE", p_string, FIELD(output),
@@ -250,6 +292,10 @@ static const struct option_def options[] = {
     {"quiet", 'q', NULL, p_flag, FIELD(quiet), "no progress or notes on stderr"},
     {"replay", 0, "FILE", p_string, FIELD(replay),
      "take every response from this WARC file (see --warc); no network"},
+    {"retries", 0, "N", p_retries, FIELD(retries),
+     "retries after 5xx, 408, 429 or a timeout, never other 4xx (default 3)"},
+    {"robots-agent", 0, "TOKEN", p_agent_token, FIELD(robots_agent),
+     "product token looked up in robots.txt (default citecheck)"},
     {"timeout", 0, "SECONDS", p_seconds, FIELD(timeout),
      "whole-transfer timeout (default 30)"},
     {"user-agent", 0, "STRING", p_string, FIELD(user_agent),
@@ -311,6 +357,9 @@ void cfg_defaults(struct cc_config *c)
     c->connect_timeout = 10;
     c->max_bytes = 10L << 20;
     c->max_redirects = 10;
+    c->host_delay = 250;
+    c->retries = 3;
+    c->max_retry_after = 60;
     c->color = -1;
 }
 
@@ -331,6 +380,7 @@ void cfg_free(struct cc_config *c)
     free(c->baseline);
     free(c->user_agent);
     free(c->cacert);
+    free(c->robots_agent);
     free(c->warc);
     free(c->replay);
     free(c->archive);

@@ -26,11 +26,49 @@ struct fetch_opts {
     bool allow_private;
     const char *user_agent;  /* borrowed */
     const char *cacert;      /* extra CA bundle file, or NULL */
+    /* Politeness; all off in fetch_opts_default (the CLI turns it on). */
+    bool robots;             /* obey robots.txt (RFC 9309, crawler/robots.h) */
+    const char *robots_agent;   /* product token matched in robots.txt;
+                                 * NULL = "citecheck" (borrowed) */
+    const struct fetch_robots_cache *robots_cache;   /* or NULL (borrowed) */
+    long host_delay_ms;      /* minimum interval between the starts of two
+                              * requests to one origin (scheme, host, port) */
+    int retries;             /* retries on 5xx, 408, 429 and timeouts */
+    long max_retry_after_ms; /* cap on a Retry-After wait (and on backoff) */
+    long backoff_ms;         /* first backoff step; doubles per retry, plus
+                              * up to 50 % jitter */
+};
+
+/* Where fetch_run keeps robots.txt answers between runs (the CLI uses the
+ * database).  get: true and *status, *body (malloc'd, caller of get --
+ * the fetcher -- frees), *len when a fresh answer is stored for
+ * robots_url.  put: store an answer (only 2xx bodies, cut at 500 KiB, and
+ * 4xx are stored; server and network errors are not).  Both are called
+ * from the thread running fetch_run. */
+struct fetch_robots_cache {
+    bool (*get)(void *ud, const char *robots_url, long *status, char **body,
+                size_t *len);
+    void (*put)(void *ud, const char *robots_url, long status,
+                const char *body, size_t len);
+    void *ud;
 };
 
 /* Defaults: parallel 8, per_host 2, connect 10 s, total 30 s, low speed
  * 100 B/s for 15 s, max_body 10 MiB, 10 redirects, UA "citecheck/VERSION
- * (+https://github.com/citecheck/citecheck)". */
+ * (+https://github.com/citecheck/citecheck)"; no robots.txt, no host
+ * delay, no retries (max_retry_after 60 s, backoff 500 ms once enabled).
+ *
+ * Politeness when enabled: before the first request to an origin its
+ * /robots.txt is fetched (through the same scheduler, at most 5
+ * redirects, first 500 KiB, never retried) or taken from robots_cache; 2xx
+ * = its rules, 4xx (and too many redirects) = allow all, 5xx or a network
+ * error = disallow all.  A disallowed URL (also a redirect target) ends
+ * with error "robots: disallowed by <robots url>".  A request that ends in
+ * 5xx, 408, 429 or a timeout is queued again (at most `retries` times):
+ * after Retry-After (429/503; seconds or HTTP date; a past date = now;
+ * capped at max_retry_after_ms) or else backoff_ms * 2^k plus jitter.
+ * Waiting never sleeps: the multi loop's poll timeout is the time to the
+ * next job that may start. */
 void fetch_opts_default(struct fetch_opts *o);
 
 /* One transfer.  The caller fills url (what to fetch, after --map) and may
@@ -57,6 +95,11 @@ struct fetch_result {
      * "size: body over 10485760 bytes", "protocol: ftp not allowed",
      * "refused: private address 10.0.0.1", ... */
     char *error;
+    int retries;              /* retries made (see fetch_opts.retries) */
+    /* Status line and header block of the last hop exactly as received
+     * (CRLFs kept, ends with the empty line), for WARC evidence
+     * (crawler/warc.c); NULL on error.  At most 64 KiB. */
+    char *raw_headers;
 };
 
 void fetch_result_clear(struct fetch_result *r);

@@ -101,6 +101,28 @@ bool fetch_addr_private(const struct sockaddr *sa, char *text, size_t n)
     return priv;
 }
 
+bool fetch_addr_metadata(const struct sockaddr *sa)
+{
+    static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                             0, 0, 0xff, 0xff};
+    static const unsigned char ec2[16] = {0xfd, 0, 0, 0xec, 0x02, 0, 0, 0,
+                                          0, 0, 0, 0, 0, 0, 0x02, 0x54};
+    const unsigned char *b;
+
+    if (sa && sa->sa_family == AF_INET) {
+        b = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
+        return b[0] == 169 && b[1] == 254;
+    }
+    if (sa && sa->sa_family == AF_INET6) {
+        b = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+        if (memcmp(b, mapped, 12) == 0)
+            return b[12] == 169 && b[13] == 254;
+        return (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) ||
+               memcmp(b, ec2, 16) == 0;
+    }
+    return false;
+}
+
 bool fetch_ip_private(const char *ip)
 {
     struct sockaddr_in in;

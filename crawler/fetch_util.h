@@ -24,6 +24,12 @@ struct sockaddr;
  * numeric form (always NUL-terminated; n >= 46 holds any address). */
 bool fetch_addr_private(const struct sockaddr *sa, char *text, size_t n);
 
+/* True for link-local addresses (169.254/16, where cloud metadata
+ * services such as 169.254.169.254 live, and fe80::/10, also as
+ * ::ffff:169.254.x.y) and AWS's fd00:ec2::254: refused even with
+ * --allow-private, which exists for local test servers, not for these. */
+bool fetch_addr_metadata(const struct sockaddr *sa);
+
 /* The same test on a numeric address string ("10.0.0.1", "::1").  False
  * when the string is not a numeric IPv4/IPv6 address. */
 bool fetch_ip_private(const char *ip);

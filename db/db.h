@@ -91,7 +91,8 @@ cc_result db_info(struct db *db, struct db_info *out, char *err,
 
 /* Latest stored fetch of url (the URL actually requested, after --map)
  * that completed (error IS NULL and status > 0).  When max_age_s >= 0 only
- * a fetch younger than that counts (fetched_at >= now - max_age_s).  On a
+ * a fetch younger than that counts (fetched_at >= now - max_age_s; with
+ * max_age_s == 0 none does, even one stored this second).  On a
  * hit, frees r's previous out-fields, fills them (final_url, status,
  * content_type, resp_etag, resp_last_modified, body -- NUL-terminated,
  * never NULL -- body_len, redirects, elapsed; error = NULL), sets
@@ -118,6 +119,24 @@ cc_result db_fetch_store_at(struct db *db, long long run_id,
                             const struct fetch_result *r, long long fetched_at,
                             long long *fetch_id, char *err, size_t errlen);
 
+/* robots.txt cache (db/db_robots.c).  db_robots_get: the answer stored for
+ * robots_url (scheme://host:port/robots.txt) if it is at most max_age_s
+ * old: *found, *status and *body (caller frees; NUL-terminated, "" when
+ * empty) with *len.  db_robots_put replaces the entry (one transaction);
+ * body may be NULL. */
+cc_result db_robots_get(struct db *db, const char *robots_url, long max_age_s,
+                        bool *found, long *status, char **body, size_t *len,
+                        char *err, size_t errlen);
+cc_result db_robots_put(struct db *db, const char *robots_url, long status,
+                        const char *body, size_t len, char *err,
+                        size_t errlen);
+
+/* Whether the body of fetch fetch_id differs from the latest earlier
+ * stored response of the same URL that had a body: *changed = 1 (differs),
+ * 0 (same), -1 (no earlier response, or fetch_id has no body). */
+cc_result db_fetch_changed(struct db *db, long long fetch_id, int *changed,
+                           char *err, size_t errlen);
+
 /* Store the page read from a fetch and the facts found on it, in one
  * transaction (replacing an earlier page row of the same fetch, and its
  * facts).  facts may be NULL.  Quantities go to facts, date mentions to
@@ -136,5 +155,78 @@ cc_result db_document_store(struct db *db, long long run_id,
                             const struct doc *doc, struct cc_date as_of,
                             const struct check_report *rep,
                             long long *doc_id, char *err, size_t errlen);
+
+/* ---- history and recheck (db/db_history.c) --------------------------
+ * Read-only queries; each runs in one read transaction.  Documents are
+ * matched by the path they were checked under (as given on the command
+ * line).  Rows come newest first; strings are owned by the rows. */
+
+/* One stored check of a document. */
+struct db_doc_run {
+    long long doc_id, run_id;
+    long long checked_at;        /* unix seconds */
+    char *content_hash;          /* FNV-1a of references and sentences */
+    char *as_of;                 /* "YYYY-MM-DD" or NULL */
+    long long nclaims;           /* -1 when not recorded */
+    long long count[3];          /* findings per severity (SEV_INFO..) */
+    int nlines;
+};
+
+/* The checks of path with doc_id < before (before <= 0: all), newest
+ * first, at most max.  Caller frees with db_doc_runs_free(&v, n). */
+cc_result db_doc_runs(struct db *db, const char *path, long long before,
+                      size_t max, struct db_doc_run **out, size_t *n,
+                      char *err, size_t errlen);
+void db_doc_runs_free(struct db_doc_run **v, size_t n);
+
+/* Every distinct document path stored, the least recently checked first.
+ * Caller frees each string and the array. */
+cc_result db_doc_paths(struct db *db, char ***out, size_t *n, char *err,
+                       size_t errlen);
+
+/* Rebuild the document stored as doc_id from its references, sentences
+ * and footnote labels (for a recheck whose file is gone).  What is not
+ * stored is approximated: every character of a sentence maps to the
+ * sentence's first line, markers to that line, no headings.  *out is
+ * new (doc_free()); path is stored in it. */
+cc_result db_doc_rebuild(struct db *db, long long doc_id, const char *path,
+                         int nlines, struct doc **out, char *err,
+                         size_t errlen);
+
+/* One stored finding (for comparing runs). */
+struct db_finding_row {
+    char *kind, *severity;
+    char *ref;                   /* footnote label or NULL */
+    int line;                    /* 0 when none */
+    char *claim_text;            /* NULL when none */
+    bool has_value;
+    double value;
+    char *unit;                  /* NULL when none */
+    char *message;
+};
+
+/* The findings stored with document doc_id, in stored order.  Caller
+ * frees with db_finding_rows_free(&v, n). */
+cc_result db_doc_findings(struct db *db, long long doc_id,
+                          struct db_finding_row **out, size_t *n, char *err,
+                          size_t errlen);
+void db_finding_rows_free(struct db_finding_row **v, size_t n);
+
+/* One stored fetch of a URL. */
+struct db_fetch_row {
+    long long id, run_id;        /* run_id 0 when outside a run */
+    long long fetched_at;
+    long status;                 /* 0 when no response */
+    char *error;                 /* NULL on a completed transfer */
+    char *body_hash;             /* NULL without a body */
+    char *final_url;
+};
+
+/* The stored fetches of url (as requested, after --map), newest first,
+ * at most max.  Caller frees with db_fetch_rows_free(&v, n). */
+cc_result db_url_fetches(struct db *db, const char *url, size_t max,
+                         struct db_fetch_row **out, size_t *n, char *err,
+                         size_t errlen);
+void db_fetch_rows_free(struct db_fetch_row **v, size_t n);
 
 #endif

@@ -47,6 +47,18 @@ enum stmt_id {
     ST_LABEL_INSERT,
     ST_FINDING_INSERT,
     ST_EVIDENCE_INSERT,
+    /* history and recheck (db_history.c) */
+    ST_H_DOC_PATHS,
+    ST_H_DOC_RUNS,
+    ST_H_REFS,
+    ST_H_SENTENCES,
+    ST_H_LABELS,
+    ST_H_FINDINGS,
+    ST_H_FETCHES,
+    /* robots.txt cache and page-change detection (db_robots.c) */
+    ST_ROBOTS_GET,
+    ST_ROBOTS_PUT,
+    ST_FETCH_PREV_HASH,
     ST_COUNT_
 };
 

@@ -193,6 +193,18 @@ const char *const db_migrations[] = {
     "  PRIMARY KEY(finding_id, idx)"
     ");"
     "PRAGMA user_version = 1;",
+
+    /* 2: robots.txt cache, one row per robots.txt URL (scheme://host:port
+     * /robots.txt); only answers that decide something durable are kept
+     * (2xx with its first 500 KiB, 4xx); 304 rows must carry a body to
+     * count as cached (db_fetch_lookup) */
+    "CREATE TABLE robots("
+    "  url TEXT PRIMARY KEY,"
+    "  status INTEGER NOT NULL,"
+    "  body BLOB,"
+    "  fetched_at INTEGER NOT NULL"
+    ");"
+    "PRAGMA user_version = 2;",
 };
 
 const int db_nmigrations =
@@ -243,6 +255,7 @@ const char *const db_stmt_sql[ST_COUNT_] = {
         "SELECT id, status, final_url, content_type, etag, last_modified,"
         " elapsed, body FROM fetches"
         " WHERE url = :url AND error IS NULL AND status > 0"
+        " AND (status <> 304 OR body_len > 0)"
         " AND fetched_at >= :min_at"
         " ORDER BY fetched_at DESC, id DESC LIMIT 1",
     [ST_REDIRECT_SELECT] =
@@ -294,5 +307,48 @@ const char *const db_stmt_sql[ST_COUNT_] = {
         " value, unit, period_start, period_end, deadline_year)"
         " VALUES(:finding_id, :idx, :ref_label, :line, :snippet, :value,"
         " :unit, :period_start, :period_end, :deadline_year)",
+    /* history and recheck (db_history.c) */
+    [ST_H_DOC_PATHS] =
+        "SELECT path FROM documents GROUP BY path ORDER BY max(id)",
+    [ST_H_DOC_RUNS] =
+        "SELECT d.id, d.run_id, d.checked_at, d.content_hash, d.as_of,"
+        " d.nclaims,"
+        " (SELECT count(*) FROM findings f WHERE f.doc_id = d.id"
+        "  AND f.severity = 'info'),"
+        " (SELECT count(*) FROM findings f WHERE f.doc_id = d.id"
+        "  AND f.severity = 'warning'),"
+        " (SELECT count(*) FROM findings f WHERE f.doc_id = d.id"
+        "  AND f.severity = 'error'), d.nlines"
+        " FROM documents d WHERE d.path = :path AND d.id < :before"
+        " ORDER BY d.id DESC LIMIT :lim",
+    [ST_H_REFS] =
+        "SELECT label, line, text, url, url_line, url_error, title,"
+        " publisher, date_text, date FROM refs WHERE doc_id = :doc_id"
+        " ORDER BY idx",
+    [ST_H_SENTENCES] =
+        "SELECT idx, line, text FROM sentences WHERE doc_id = :doc_id"
+        " ORDER BY idx",
+    [ST_H_LABELS] =
+        "SELECT sentence_idx, label FROM sentence_labels"
+        " WHERE doc_id = :doc_id ORDER BY sentence_idx, pos",
+    [ST_H_FINDINGS] =
+        "SELECT kind, severity, ref_label, line, claim_text, value, unit,"
+        " message FROM findings WHERE doc_id = :doc_id ORDER BY idx",
+    [ST_H_FETCHES] =
+        "SELECT id, run_id, fetched_at, status, error, body_hash, final_url"
+        " FROM fetches WHERE url = :url ORDER BY id DESC LIMIT :lim",
+    /* robots.txt cache and page-change detection (db_robots.c) */
+    [ST_ROBOTS_GET] =
+        "SELECT status, body FROM robots WHERE url = :url"
+        " AND fetched_at >= :min_at",
+    [ST_ROBOTS_PUT] =
+        "INSERT OR REPLACE INTO robots(url, status, body, fetched_at)"
+        " VALUES(:url, :status, :body, :fetched_at)",
+    [ST_FETCH_PREV_HASH] =
+        "SELECT f.body_hash, (SELECT p.body_hash FROM fetches p"
+        "  WHERE p.url = f.url AND p.id < f.id AND p.error IS NULL"
+        "  AND p.body_hash IS NOT NULL AND (p.status <> 304 OR p.body_len > 0)"
+        "  ORDER BY p.id DESC LIMIT 1)"
+        " FROM fetches f WHERE f.id = :id",
 };
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crawler/fetch_util.h"
+
 /* ---- fetches --------------------------------------------------------- */
 
 cc_result db_fetch_store(struct db *db, long long run_id,
@@ -26,13 +28,15 @@ cc_result db_fetch_store_at(struct db *db, long long run_id,
     cc_result result;
     long long id = 0;
     struct db_q q;
+    /* credentials in the URL never reach the database */
+    char *url = fetch_url_strip_userinfo(r->url);
 
     result = db_tx_begin(db, what, err, errlen);
     if (result != CC_OK)
         return result;
     db_q_start(&q, db, ST_FETCH_INSERT, what, err, errlen);
     db_q_int_opt(&q, ":run_id", run_id);
-    db_q_text(&q, ":url", r->url);
+    db_q_text(&q, ":url", url);
     db_q_text(&q, ":req_etag", r->etag);
     db_q_text(&q, ":req_last_modified", r->last_modified);
     db_q_int(&q, ":status", r->status);
@@ -65,6 +69,7 @@ cc_result db_fetch_store_at(struct db *db, long long run_id,
         result = db_q_exec(&q);
     }
     result = db_tx_end(db, result, what, err, errlen);
+    free(url);
     if (result == CC_OK && fetch_id)
         *fetch_id = id;
     return result;
@@ -100,7 +105,9 @@ static cc_result lookup_row(struct db *db, const char *url, long max_age_s,
                             struct fetch_result *t, bool *found,
                             long long *id, char *err, size_t errlen)
 {
-    long long min_at = max_age_s >= 0 ? db_now() - max_age_s : INT64_MIN;
+    /* max-age 0: nothing is fresh, not even a fetch of this second */
+    long long min_at = max_age_s > 0 ? db_now() - max_age_s
+                       : max_age_s == 0 ? INT64_MAX : INT64_MIN;
     cc_result result;
     size_t cap = 0;
     struct db_q q;
@@ -115,6 +122,8 @@ static cc_result lookup_row(struct db *db, const char *url, long max_age_s,
         *found = true;
         *id = sqlite3_column_int64(q.st, 0);
         t->status = (long)sqlite3_column_int64(q.st, 1);
+        if (t->status == 304)       /* revalidated: the body is the copy */
+            t->status = 200;
         t->final_url = db_col_strdup(q.st, 2);
         t->content_type = db_col_strdup(q.st, 3);
         t->resp_etag = db_col_strdup(q.st, 4);
@@ -147,13 +156,17 @@ cc_result db_fetch_lookup(struct db *db, const char *url, long max_age_s,
     cc_result result;
     long long id = 0;
     bool hit = false;
+    char *plain = fetch_url_strip_userinfo(url);   /* as stored */
 
     *found = false;
     /* A read transaction: the row and its redirects from one snapshot. */
     result = db_tx_run(db, ST_BEGIN_READ, "looking up fetch", err, errlen);
-    if (result != CC_OK)
+    if (result != CC_OK) {
+        free(plain);
         return result;
-    result = lookup_row(db, url, max_age_s, &t, &hit, &id, err, errlen);
+    }
+    result = lookup_row(db, plain, max_age_s, &t, &hit, &id, err, errlen);
+    free(plain);
     result = db_tx_end(db, result, "looking up fetch", err, errlen);
     if (result != CC_OK || !hit) {
         fetch_out_free(&t);

@@ -3,6 +3,7 @@
  * See charset.h for the rules.
  */
 #include "parser/charset.h"
+#include "parser/charset_detect.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -392,6 +393,7 @@ cc_result charset_decode(const char *data, size_t len,
     cc_result result = CC_OK;
 
     src = charset_sniff(data, len, content_type, name, sizeof name);
+    src = charset_detect_fix(data, len, src, name, sizeof name); /* uchardet */
     if (src == CHARSET_BOM) {
         size_t skip = strcmp(name, "UTF-8") == 0 ? 3 : 2;
 
@@ -433,6 +435,10 @@ cc_result charset_decode(const char *data, size_t len,
         return result;
     }
     *outlen = b.len;
+    /* the buffer grew by doubling: give the slack back, since the page
+     * reader keeps this copy alive while Gumbo's tree is built on it */
+    if (b.data && b.cap > b.len + 1 + b.len / 16)
+        b.data = cc_realloc(b.data, b.len + 1);
     *out = cc_buf_take(&b);
     if (label)
         snprintf(label, labellen, "%s", name);

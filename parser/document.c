@@ -767,8 +767,38 @@ static void parse_free(struct parse *p)
     free(p->refs);
 }
 
+/* Lines flagged in note[] (PDF: told by font size and position) are the
+ * footnotes: a flagged line starting with a label greater than the last
+ * one starts a reference, other flagged lines continue it. */
+static void hinted_notes(struct parse *p, const unsigned char *note,
+                         size_t nnote)
+{
+    for (int i = 0; i < p->nlines && (size_t)i < nnote; i++) {
+        struct line *l = &p->lines[i];
+        size_t off;
+        int lab;
+
+        if (!note[i] || l->kind == LK_BLANK)
+            continue;
+        lab = line_label(l, &off);
+        if (lab > 0 && (p->nrefs == 0 || lab > p->refs[p->nrefs - 1].label))
+            ref_start(p, i, lab);
+        else if (p->nrefs > 0)
+            ref_add_line(p, p->nrefs - 1, i);
+        else
+            l->kind = LK_SKIP;
+    }
+}
+
 cc_result doc_parse_text(const char *path, const char *data, size_t len,
                          struct doc **out, char *err, size_t errlen)
+{
+    return doc_parse_text_notes(path, data, len, NULL, 0, out, err, errlen);
+}
+
+cc_result doc_parse_text_notes(const char *path, const char *data, size_t len,
+                               const unsigned char *note, size_t nnote,
+                               struct doc **out, char *err, size_t errlen)
 {
     struct parse p = {0};
     struct builder b = {0};
@@ -798,9 +828,13 @@ cc_result doc_parse_text(const char *path, const char *data, size_t len,
         doc_vocab_add(vocab, p.lines[i].s, p.lines[i].n);
         doc_scan_markers(p.lines[i].s, p.lines[i].n, i + 1, p.mfirst);
     }
-    end = find_section(&p);
-    if (p.nrefs == 0)
-        find_footnotes(&p, end < 0 ? p.nlines : end);
+    if (note) {
+        hinted_notes(&p, note, nnote);
+    } else {
+        end = find_section(&p);
+        if (p.nrefs == 0)
+            find_footnotes(&p, end < 0 ? p.nlines : end);
+    }
     mark_headings(&p);
 
     b.d = cc_calloc(1, sizeof *b.d);
@@ -876,7 +910,7 @@ cc_result doc_load(const char *path, struct doc **out, char *err,
         free(buf);
         return CC_EUSAGE;
     }
-    result = doc_parse_text(path, buf, len, out, err, errlen);
+    result = doc_parse(path, buf, len, out, err, errlen);
     free(buf);
     return result;
 }
@@ -921,6 +955,7 @@ void doc_free(struct doc **dp)
         free(r->date_text);
     }
     free(d->refs);
+    free(d->page_first);
     free(d->path);
     free(d);
     *dp = NULL;

@@ -5,8 +5,8 @@
  * doc_load_text() reads plain text as pdftotext-style tools produce it
  * (double-spaced lines, footnote blocks at page bottoms interleaved with
  * the body, URLs broken over lines, footnote markers as bare numbers at
- * sentence end).  Later formats (Markdown, HTML, PDF, DOCX) produce the
- * same model.
+ * sentence end).  Markdown, HTML, PDF and DOCX produce the same model
+ * (doc_parse() picks the reader by content).
  *
  * Ownership: a struct doc owns every string it points to; free it with
  * doc_free().  Nothing here prints.
@@ -18,6 +18,15 @@
 
 #define DOC_MAX_BYTES (32u << 20)   /* larger articles are refused */
 #define DOC_MAX_LABEL 16
+
+/* Input formats, told apart by content (doc_detect). */
+enum doc_format {
+    DOC_FMT_TEXT = 0,   /* plain (PDF-extracted) text */
+    DOC_FMT_MARKDOWN,
+    DOC_FMT_HTML,
+    DOC_FMT_PDF,
+    DOC_FMT_DOCX
+};
 
 /* One entry of the reference list (a footnote or endnote). */
 struct doc_ref {
@@ -54,7 +63,17 @@ struct doc_sentence {
 
 struct doc {
     char *path;                /* as given ("-" for stdin) */
-    int nlines;                /* lines in the input */
+    enum doc_format format;
+    /* Lines in the input.  What a "line" is depends on the format: source
+     * lines for text, Markdown and HTML; paragraph numbers of
+     * word/document.xml for DOCX; for PDF a running number over the
+     * extracted lines of all pages (page 1's lines first), which
+     * doc_page_line() turns into page:line. */
+    int nlines;
+    /* PDF only: page_first[k] = first running line of page k + 1;
+     * npages entries (0 and NULL for other formats). */
+    int *page_first;
+    size_t npages;
     struct doc_sentence *sentences;
     size_t nsentences;
     struct doc_ref *refs;
@@ -71,7 +90,55 @@ struct doc {
 cc_result doc_parse_text(const char *path, const char *data, size_t len,
                          struct doc **out, char *err, size_t errlen);
 
-/* Read path ("-" = stdin, at most DOC_MAX_BYTES) and parse it.  Errors
+/* The format of data: "%PDF-" -> PDF; a zip ("PK\3\4") that names
+ * word/document.xml -> DOCX (other zips read as text: "binary file"); "<!doctype html", "<html", "<head",
+ * "<body" at the start, or a .htm(l) name and a leading '<' -> HTML;
+ * Markdown footnote/link definitions ("[^1]: ", "[id]: http..."), inline
+ * links "[t](http..." or a .md name -> Markdown; else text.  path may be
+ * NULL. */
+enum doc_format doc_detect(const char *path, const char *data, size_t len);
+/* "text", "markdown", "html", "pdf", "docx". */
+const char *doc_format_name(enum doc_format f);
+
+/* Parsers of each format; same contract as doc_parse_text().
+ *   Markdown: footnotes [^n] with definitions "[^n]: ..." (labels as
+ *     written), inline "[t](url)", reference "[t][id]" + "[id]: url",
+ *     autolinks and bare URLs (inline links become references "L1", ...);
+ *     lines are source lines.
+ *   HTML: <sup>/<a href="#..."> footnote markers, reference lists
+ *     (<ol class="references">, role="doc-endnotes", <section|div
+ *     class="footnotes">), other <a href> as inline links; source lines.
+ *   PDF: see doc_page_line(); footnotes told by font size and position.
+ *   DOCX: word/document.xml paragraphs (line = paragraph number),
+ *     footnotes.xml/endnotes.xml tied to w:footnoteReference markers,
+ *     hyperlinks through the .rels parts. */
+cc_result doc_parse_markdown(const char *path, const char *data, size_t len,
+                             struct doc **out, char *err, size_t errlen);
+cc_result doc_parse_html(const char *path, const char *data, size_t len,
+                         struct doc **out, char *err, size_t errlen);
+cc_result doc_parse_pdf(const char *path, const char *data, size_t len,
+                        struct doc **out, char *err, size_t errlen);
+cc_result doc_parse_docx(const char *path, const char *data, size_t len,
+                         struct doc **out, char *err, size_t errlen);
+/* Detect the format and parse with the matching parser. */
+cc_result doc_parse(const char *path, const char *data, size_t len,
+                    struct doc **out, char *err, size_t errlen);
+
+/* The text of a PDF (a cited source served as application/pdf) for the
+ * checker: pages in order, lines joined into paragraphs, hyphenation at
+ * line ends undone, pages separated by "\n\n".  *text is NUL-terminated;
+ * caller frees with free().  CC_EPARSE with a message when data is not a
+ * readable PDF (encrypted, damaged). */
+cc_result doc_pdf_to_text(const char *data, size_t len, char **text,
+                          size_t *text_len, char *err, size_t errlen);
+
+/* PDF: the page (1-based) holding running line `line`, and in *page_line
+ * its line number on that page; for other formats returns 0 and
+ * *page_line = line.  page_line may be NULL. */
+int doc_page_line(const struct doc *d, int line, int *page_line);
+
+/* Read path ("-" = stdin, at most DOC_MAX_BYTES) and parse it with
+ * doc_parse() (format by content).  Errors
  * name the path: "article.txt: no such file", "x.bin: binary file (NUL
  * byte at offset 12)". */
 cc_result doc_load(const char *path, struct doc **out, char *err,

@@ -8,6 +8,10 @@
  *   document_text.c  UTF-8 character classes, the document vocabulary,
  *                    stray-space repair, footnote markers, sentence split
  *   document_ref.c   one reference: URL, title, publisher, date
+ *   document_fmt.c   format detection, doc_parse(), and the builder the
+ *                    structured formats feed (document_fmt.h)
+ *   document_md.c, html_doc.c, document_docx.c, document_pdf.c
+ *                    Markdown, HTML, DOCX and PDF articles
  */
 #ifndef CC_PARSER_DOCUMENT_INT_H
 #define CC_PARSER_DOCUMENT_INT_H
@@ -30,6 +34,14 @@ struct doc_tb {
 void doc_tb_add(struct doc_tb *t, const char *p, size_t n, int line);
 void doc_tb_addc(struct doc_tb *t, char c, int line);
 void doc_tb_free(struct doc_tb *t);
+
+/* doc_parse_text() with the footnote lines given: note[i] != 0 marks line
+ * i + 1 (nnote entries) as footnote text instead of searching for
+ * footnote blocks and reference sections (document_pdf.c knows them from
+ * font sizes).  note may be NULL (= doc_parse_text()). */
+cc_result doc_parse_text_notes(const char *path, const char *data, size_t len,
+                               const unsigned char *note, size_t nnote,
+                               struct doc **out, char *err, size_t errlen);
 
 /* ---- characters (document_text.c) ------------------------------------ */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #define TOKEN_MAX 64
+#define TOKENS_MAX 64   /* tokens of one attribute looked at */
 
 /* A part of a token (split on '-', '_', ':') equal to one of these. */
 static const char *const boiler_words[] = {
@@ -23,8 +24,7 @@ static const char *const boiler_words[] = {
  * names the article ("l-sidebar-fixed l-article-body-segment",
  * "entry-header"): readability's "maybe it's a candidate" rule. */
 static const char *const weak_boiler_words[] = {
-    "header", "sidebar", "banner", "masthead", "rail", "search", "widget",
-    "widgets",
+    "header", "sidebar", "banner", "masthead", "rail", "search",
 };
 
 /* Parts that name the article and override weak_boiler_words. */
@@ -50,11 +50,11 @@ static const char *const boiler_suffixes[] = {
 };
 
 static const char *const weak_boiler_prefixes[] = {
-    "header", "sidebar", "banner", "masthead", "widget",
+    "header", "sidebar", "banner", "masthead",
 };
 
 static const char *const weak_boiler_suffixes[] = {
-    "header", "sidebar", "banner", "widget", "widgets",
+    "header", "sidebar", "banner",
 };
 
 /* Whole tokens. */
@@ -91,6 +91,15 @@ static const char *const date_substrings[] = {
 };
 
 static const char *const date_words[] = {"time", "meta", "info"};
+
+/* Parts naming the line above (or below) a headline, not the headline. */
+static const char *const kicker_words[] = {
+    "kicker", "dachzeile", "overline", "topline", "roofline", "eyebrow",
+    "supertitle", "pretitle", "spitzmarke", "overhead", "subline",
+    "subtitle", "subheadline", "strapline", "underline",
+};
+
+static const char *const title_words[] = {"headline", "title"};
 
 #define N(a) (sizeof a / sizeof *a)
 
@@ -155,6 +164,7 @@ static bool any_part(const char *const *list, size_t n, const char *tok,
 
 struct verdict {
     bool boiler, weak, comment, article, date, positive, negative;
+    bool kicker, title;
 };
 
 static void token(const char *tok, size_t len, struct verdict *v)
@@ -186,11 +196,15 @@ static void token(const char *tok, size_t len, struct verdict *v)
         v->positive = true;
     if (any_part(weak_negative_words, N(weak_negative_words), tok, len))
         v->negative = true;
+    if (any_part(kicker_words, N(kicker_words), tok, len))
+        v->kicker = true;
+    else if (any_part(title_words, N(title_words), tok, len))
+        v->title = true;
 }
 
 static void attribute(const char *s, struct verdict *v)
 {
-    while (s && *s) {
+    for (int count = 0; s && *s && count < TOKENS_MAX; count++) {
         char tok[TOKEN_MAX];
         size_t n = 0;
 
@@ -233,5 +247,9 @@ uint16_t ht_classify(const char *cls, const char *id, int16_t *weight)
         flags |= HTF_BOILER_COMMENT;
     if (vc.date || vi.date)
         flags |= HTF_DATECLASS;
+    if (vc.kicker || vi.kicker)
+        flags |= HTF_KICKER;
+    else if (vc.title || vi.title)
+        flags |= HTF_TITLEPART;
     return flags;
 }

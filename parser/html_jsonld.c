@@ -11,6 +11,7 @@
 #define MAX_OBJECTS 512   /* objects looked at per block */
 #define MAX_DEPTH 8       /* nesting followed into a block */
 #define MAX_NAMES 5       /* authors joined */
+#define MAX_NESTING 64    /* deeper JSON is not parsed (jansson recurses) */
 
 struct ctx {
     json_t *objs[MAX_OBJECTS];
@@ -243,6 +244,30 @@ static void from_object(struct html_jsonld *j, struct ctx *c, json_t *o)
     cc_buf_free(&b);
 }
 
+/* Nesting depth of the JSON text (brackets outside strings). */
+static int nesting(const char *s)
+{
+    int depth = 0, max = 0;
+    bool str = false;
+
+    for (; *s; s++) {
+        if (str) {
+            if (*s == '\\' && s[1])
+                s++;
+            else if (*s == '"')
+                str = false;
+        } else if (*s == '"') {
+            str = true;
+        } else if (*s == '{' || *s == '[') {
+            if (++depth > max)
+                max = depth;
+        } else if (*s == '}' || *s == ']') {
+            depth--;
+        }
+    }
+    return max;
+}
+
 void html_jsonld_feed(struct html_jsonld *j, const char *text, size_t len)
 {
     struct ctx *c;
@@ -263,7 +288,9 @@ void html_jsonld_feed(struct html_jsonld *j, const char *text, size_t len)
     for (char *p = copy; *p; p++)
         if ((unsigned char)*p < 0x20)
             *p = ' ';
-    root = json_loads(copy, JSON_DISABLE_EOF_CHECK, &jerr);
+    root = nesting(copy) <= MAX_NESTING
+               ? json_loads(copy, JSON_DISABLE_EOF_CHECK, &jerr)
+               : NULL;
     free(copy);
     if (!root)
         return;

@@ -8,10 +8,9 @@
  *      role=navigation..., class/id such as "related" or "cookie") is
  *      dropped, unless it is a wrapper of the article: it holds an
  *      <article>/<main>/articleBody with a quarter of the page's text and
- *      link density below one half, or it holds the headline <h1>, half of
- *      the page's text and link density below one half, or (class/id
- *      matches other than comments only) it holds half of the page's
- *      non-link text with link density below 0.3;
+ *      link density below one half, or it holds the headline <h1>, or
+ *      (class/id matches other than comments only) it holds half of the
+ *      page's non-link text with link density below 0.3;
  *   3. statistics again without the dropped parts, and each block's own
  *      inline text (text not inside a nested block);
  *   4. readability-style scores: every block with 25+ characters of its
@@ -19,10 +18,13 @@
  *      its parent, half for the grandparent and a sixth for the next;
  *      candidates start from a tag bonus and the class/id weight, and are
  *      scaled by (1 - link density);
- *   5. the main content is an itemprop=articleBody, the <article> with
- *      most text, or <main>/role=main, when it holds the top candidate or
- *      at least half its text; else the top candidate and those siblings
- *      that score at least a fifth of it or are plain paragraphs;
+ *   5. the top candidate climbs to its parent while it holds less than
+ *      half of the parent's paragraph text (an article split over several
+ *      containers); the main content is then an itemprop=articleBody, the
+ *      <article> with most text, or <main>/role=main, when it holds the
+ *      top candidate or at least half its text; else the top candidate and
+ *      those siblings that score at least a fifth of it (10 at least), are
+ *      plain paragraphs, or are blocks made of paragraphs with few links;
  *      else (no paragraph anywhere) the whole body;
  *   6. text layout: blocks become paragraphs, simple table rows become
  *      one line each, link-dense blocks and the headline <h1> are
@@ -34,6 +36,7 @@
 #include <string.h>
 
 #define MIN_PARAGRAPH 25      /* characters of own text that make a paragraph */
+#define TEXT_OF_MAX_NODES 20000  /* nodes ht_text_of() looks at */
 
 bool ht_is_block(int tag)
 {
@@ -58,9 +61,20 @@ void ht_free(struct ht_tree *t)
     t->headline = -1;
 }
 
-static bool is_ws(char c)
+/* Bytes of the whitespace character at s[0..n): ASCII space, tab, line
+ * breaks, and U+00A0 (a no-break space in the source is still a space in
+ * the text); 0 when s does not start with one. */
+static size_t ws_len(const char *s, size_t n)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    if (n && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' ||
+              s[0] == '\f'))
+        return 1;
+    return n >= 2 && s[0] == '\xC2' && s[1] == '\xA0' ? 2 : 0;
+}
+
+size_t ht_space_len(const char *s, size_t n)
+{
+    return ws_len(s, n);
 }
 
 /* Append s[0..n) to b with runs of whitespace collapsed to one space;
@@ -71,14 +85,14 @@ static void add_collapsed(struct cc_buf *b, const char *s, size_t n,
     size_t i = 0;
 
     while (i < n && b->len < max) {
-        size_t j = i;
+        size_t j = i, w = ws_len(s + i, n - i);
 
-        if (is_ws(s[i])) {
+        if (w) {
             *space = true;
-            i++;
+            i += w;
             continue;
         }
-        while (j < n && !is_ws(s[j]))
+        while (j < n && !ws_len(s + j, n - j))
             j++;
         if (*space && b->len > 0)
             cc_buf_addc(b, ' ');
@@ -103,7 +117,9 @@ void ht_text_of(const struct ht_tree *t, int32_t i, struct cc_buf *b,
 
     if (i < 0 || (size_t)i >= t->count)
         return;
-    for (int32_t k = i; k < t->n[i].end && b->len < limit; k++) {
+    for (int32_t k = i; k < t->n[i].end && b->len < limit &&
+                        k - i < TEXT_OF_MAX_NODES;
+         k++) {
         const struct ht_node *n = &t->n[k];
 
         if (n->tag == HT_TEXT)
@@ -206,8 +222,9 @@ static void mark_boilerplate(struct ht_tree *t, int32_t body)
         for (size_t k = 0; k < nbig && !rescue; k++)
             if (ht_within(t, (int32_t)i, big[k]))
                 rescue = true;
-        if (n->text * 2 >= total && n->link * 2 < n->text &&
-            ht_within(t, (int32_t)i, t->headline))
+        /* it holds the headline: a page wrapper with an unlucky class
+         * name, or an <aside>/<header> the article was put in */
+        if (ht_within(t, (int32_t)i, t->headline))
             rescue = true;
         /* a class name used as a script hook on the article's wrapper */
         if (!(n->flags & (HTF_BOILER_TAG | HTF_BOILER_COMMENT)) &&
@@ -404,15 +421,28 @@ struct emit {
     int cells;
     int brs;               /* consecutive <br> */
     bool last_row;         /* the last thing written was a row */
+    bool heading;          /* the current block is a heading */
+    struct cc_buf pending; /* a heading waiting for text to follow */
     cc_result result;
 };
 
+static void put(struct emit *e, const char *s, size_t n, const char *sep)
+{
+    if (e->result == CC_OK && e->out->len > 0)
+        e->result = cc_buf_addstr(e->out, sep);
+    if (e->result == CC_OK)
+        e->result = cc_buf_add(e->out, s, n);
+}
+
+/* End the current block.  A heading is held back until some text follows
+ * it: the heading of a dropped list ("Related news", "Mehr zum Thema") or
+ * a heading at the end goes with it. */
 static void flush(struct emit *e, bool is_row)
 {
-    const char *sep = is_row && e->last_row ? "\n" : "\n\n";
-    bool space = false;
+    bool space = false, is_heading = e->heading;
     struct cc_buf tmp;
 
+    e->heading = false;
     if (e->blk.len == 0 || e->blk_chars == 0 ||
         (!is_row && e->blk_link * 2 > e->blk_chars)) {
         cc_buf_reset(&e->blk);
@@ -421,11 +451,16 @@ static void flush(struct emit *e, bool is_row)
     }
     cc_buf_init(&tmp, e->blk.len + 1);
     add_collapsed(&tmp, e->blk.data, e->blk.len, &space, e->blk.len + 1);
-    if (tmp.len > 0 && e->result == CC_OK) {
-        if (e->out->len > 0)
-            e->result = cc_buf_addstr(e->out, sep);
-        if (e->result == CC_OK)
-            e->result = cc_buf_add(e->out, tmp.data, tmp.len);
+    if (tmp.len > 0 && is_heading) {
+        cc_buf_reset(&e->pending);
+        cc_buf_add(&e->pending, tmp.data, tmp.len);
+    } else if (tmp.len > 0) {
+        if (e->pending.len > 0) {
+            put(e, e->pending.data, e->pending.len, "\n\n");
+            cc_buf_reset(&e->pending);
+            e->last_row = false;
+        }
+        put(e, tmp.data, tmp.len, is_row && e->last_row ? "\n" : "\n\n");
         e->last_row = is_row;
     }
     cc_buf_free(&tmp);
@@ -501,10 +536,12 @@ static void leave(struct emit *e, const struct ht_tree *t, int32_t i)
         e->cell_depth--;
         return;
     }
-    if (e->cell_depth > 0)
+    if (e->cell_depth > 0) {
         cc_buf_addc(&e->blk, ' ');
-    else
+    } else {
+        e->heading = heading(n->tag);
         flush(e, false);
+    }
 }
 
 /* Lay out the subtree of root (iteratively). */
@@ -578,28 +615,10 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
     own_text(t);
     top = climb(t, score(t));
     s = structural_choice(t);
-#ifdef HT_DEBUG
-    {
-        extern int fprintf(void *, const char *, ...);
-        extern void *stderr;
-        fprintf(stderr, "DEBUG top=%d tag=%d score=%.1f content=%u | s=%d tag=%d content=%u within=%d h1=%d\n",
-                top, top >= 0 ? t->n[top].tag : -1, top >= 0 ? t->n[top].score : 0,
-                top >= 0 ? content(&t->n[top]) : 0, s, s >= 0 ? t->n[s].tag : -1,
-                s >= 0 ? content(&t->n[s]) : 0, s >= 0 && top >= 0 ? ht_within(t, s, top) : -1, t->headline);
-        extern char *getenv(const char *);
-        const char *needle = getenv("HT_NEEDLE");
-        for (size_t i = 0; needle && i < t->count; i++) {
-            if (t->n[i].tag != HT_TEXT || !memmem(t->pool.data + t->n[i].off, t->n[i].len, needle, strlen(needle)))
-                continue;
-            for (int32_t a = (int32_t)i; a >= 0; a = t->n[a].parent)
-                fprintf(stderr, "  node %d tag %d flags %x text %u link %u own %u score %.1f w %d\n", a, t->n[a].tag, t->n[a].flags, t->n[a].text, t->n[a].link, t->n[a].own, t->n[a].score, t->n[a].weight);
-            break;
-        }
-    }
-#endif
     memset(&e, 0, sizeof e);
     e.out = out;
     cc_buf_init(&e.blk, t->pool.len + 3 * t->count + 16);
+    cc_buf_init(&e.pending, t->pool.len + 16);
     if (s >= 0 && (top < 0 || ht_within(t, s, top) ||
                    content(&t->n[s]) * 2 >= content(&t->n[top]))) {
         *root = s;
@@ -618,5 +637,6 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
         emit_subtree(&e, t, body);
     }
     cc_buf_free(&e.blk);
+    cc_buf_free(&e.pending);
     return e.result;
 }

@@ -39,13 +39,14 @@ enum ht_flag {
     HTF_ARTICLEBODY = 1u << 2,  /* itemprop=articleBody */
     HTF_MAINROLE = 1u << 3,     /* role=main */
     HTF_INLINK = 1u << 4,       /* text node inside <a> */
-    HTF_PUBDATE = 1u << 5,      /* <time pubdate> / itemprop=datePublished */
     HTF_DATECLASS = 1u << 6,    /* class/id says date, byline, meta */
     HTF_HEADLINE = 1u << 7,     /* the <h1> that is the page's headline */
     HTF_DEAD = 1u << 8,         /* dropped (set by the extractor) */
     HTF_HASBLOCK = 1u << 9,     /* a block element below (extractor) */
     HTF_SCORED = 1u << 10,      /* has a readability score (extractor) */
     HTF_BOILER_COMMENT = 1u << 11,  /* class/id names comments */
+    HTF_KICKER = 1u << 12,      /* class/id names a kicker or overline */
+    HTF_TITLEPART = 1u << 13,   /* class/id names a headline or title */
 };
 
 struct ht_node {
@@ -93,8 +94,13 @@ bool ht_is_block(int tag);
 void ht_init(struct ht_tree *t, size_t pool_max);
 void ht_free(struct ht_tree *t);
 
+/* Length of the whitespace character at s[0..n) (ASCII whitespace or
+ * U+00A0), or 0. */
+size_t ht_space_len(const char *s, size_t n);
+
 /* Text of node i's subtree, whitespace collapsed, into b (at most max
- * bytes appended).  Includes dead nodes. */
+ * bytes appended, from at most the first 20000 nodes).  Includes dead
+ * nodes. */
 void ht_text_of(const struct ht_tree *t, int32_t i, struct cc_buf *b,
                 size_t max);
 
@@ -111,7 +117,9 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root);
  * NULL): returns HTF_BOILER when a token names boilerplate ("nav",
  * "related-posts", "cookie-banner", "ad-slot", ...; matched on whole
  * tokens and their -/_ parts, so "article-header" matches "header" but
- * "headline" does not), HTF_DATECLASS when it names a date or byline, and
+ * "headline" does not), HTF_DATECLASS when it names a date or byline,
+ * HTF_KICKER when it names a kicker/overline/subtitle ("dachzeile",
+ * "ts-overline"), else HTF_TITLEPART when it names a headline or title, and
  * sets *weight to the readability class weight (-50..50). */
 uint16_t ht_classify(const char *cls, const char *id, int16_t *weight);
 

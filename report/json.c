@@ -1,5 +1,5 @@
 /*
- * report/json.c -- JSON output with jansson (the only file of ours that
+ * report/json.c -- JSON and SARIF output with jansson (the only file of ours that
  * includes jansson.h).  Shapes are those of CONTRACT.md; extra keys are
  * added after the contract's own.
  *
@@ -9,10 +9,14 @@
  * NULL while building means it ran out of memory: cc_oom().
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "crawler/fetch_util.h"
 #include "report/report_int.h"
 
 /* Reals print with 15 significant digits: enough for any figure an
@@ -147,6 +151,9 @@ static json_t *reference_json(const struct doc_ref *ref,
         jset(f, "status", s->status ? jint(s->status) : json_null());
         jset(f, "final_url", jstr(s->final_url));
         jset(f, "error", jstr(s->error));
+        /* page changed since the previous stored response (check.h) */
+        jset(f, "changed", s->from_cache || s->error ? json_null()
+                           : json_boolean(s->changed));
         jset(o, "fetch", f);
     } else {
         jset(o, "fetch", json_null());
@@ -162,6 +169,12 @@ static json_t *reference_json(const struct doc_ref *ref,
     }
     if (ref->url_error)
         jset(o, "url_error", jstr(ref->url_error));
+    if (s && s->archived_url) {      /* --archive: read from this copy */
+        json_t *a = jnew(json_object());
+        jset(a, "url", jstr(s->archived_url));
+        jset(a, "timestamp", jstr(s->archived_ts));
+        jset(o, "archived", a);
+    }
     return o;
 }
 
@@ -239,11 +252,17 @@ static json_t *document_json(const struct report_doc *rd, size_t counts[3])
     jset(o, "references", refs);
     for (size_t i = 0; rd->rep && i < rd->rep->nf; i++) {
         const struct finding *f = &rd->rep->f[i];
-        jpush(fs, finding_json(f));
+        json_t *fj = finding_json(f);
+
+        if (rd->baselined && rd->baselined[i])
+            jset(fj, "baselined", json_true());
+        jpush(fs, fj);
         if ((unsigned)f->severity <= SEV_ERROR)
             counts[f->severity]++;
     }
     jset(o, "findings", fs);
+    if (rd->changes)
+        jset(o, "changes", report_json_changes(rd->changes));
     return o;
 }
 
@@ -353,6 +372,16 @@ cc_result report_json_page(FILE *out, const struct page *p, char *err,
 
 /* ---- fetch ---------------------------------------------------------- */
 
+/* A URL for a report: credentials ("user:pass@") are never written. */
+static json_t *jurl(const char *url)
+{
+    char *plain = fetch_url_strip_userinfo(url);
+    json_t *v = jstr(plain);
+
+    free(plain);
+    return v;
+}
+
 cc_result report_json_fetch_line(FILE *out, const char *cited_url,
                                  const struct fetch_result *r, char *err,
                                  size_t errlen)
@@ -360,16 +389,242 @@ cc_result report_json_fetch_line(FILE *out, const char *cited_url,
     json_t *o = jnew(json_object());
     json_t *redir = jnew(json_array());
 
-    jset(o, "url", jstr(cited_url ? cited_url : r->url));
+    jset(o, "url", jurl(cited_url ? cited_url : r->url));
     jset(o, "status", r->status ? jint(r->status) : json_null());
     jset(o, "final_url", jstr(r->final_url));
     jset(o, "bytes", r->body ? jint((long long)r->body_len) : json_null());
     jset(o, "error", jstr(r->error));
-    if (cited_url && r->url && strcmp(cited_url, r->url) != 0)
-        jset(o, "fetched_url", jstr(r->url));
+    if (cited_url && r->url) {
+        char *fetched = fetch_url_strip_userinfo(r->url);
+        char *cited = fetch_url_strip_userinfo(cited_url);
+
+        if (strcmp(cited, fetched) != 0)
+            jset(o, "fetched_url", jstr(fetched));
+        free(fetched);
+        free(cited);
+    }
     jset(o, "content_type", jstr(r->content_type));
     for (size_t i = 0; i < r->nredirects; i++)
         jpush(redir, jstr(r->redirects[i]));
     jset(o, "redirects", redir);
     return dump(out, o, JSON_COMPACT | DUMP_FLAGS, err, errlen);
+}
+
+/* ---- SARIF 2.1.0 ---------------------------------------------------- */
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define TOOL_URI "https://github.com/citecheck/citecheck"
+
+/* SARIF's levels: error, warning, note. */
+static const char *sarif_level(enum severity s)
+{
+    return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+static json_t *sarif_text(const char *s)
+{
+    json_t *o = jnew(json_object());
+    jset(o, "text", jstr(s ? s : ""));
+    return o;
+}
+
+/* One rule per finding kind, in enum order (ruleIndex = kind). */
+static json_t *sarif_rules(void)
+{
+    json_t *rules = jnew(json_array());
+
+    for (int k = 0; k < FK_COUNT_; k++) {
+        json_t *r = jnew(json_object());
+        json_t *cfg = jnew(json_object());
+        json_t *props = jnew(json_object());
+        char help[512];
+
+        snprintf(help, sizeof help, "%s %s", report_kind_meaning(k),
+                 report_kind_help(k));
+        jset(r, "id", jstr(finding_kind_name(k)));
+        jset(r, "name", jstr(finding_kind_name(k)));
+        jset(r, "shortDescription", sarif_text(report_kind_meaning(k)));
+        jset(r, "fullDescription", sarif_text(report_kind_meaning(k)));
+        jset(r, "help", sarif_text(help));
+        jset(cfg, "level", jstr(sarif_level(finding_kind_severity(k))));
+        jset(r, "defaultConfiguration", cfg);
+        jset(props, "severity", jstr(severity_name(finding_kind_severity(k))));
+        jset(r, "properties", props);
+        jpush(rules, r);
+    }
+    return rules;
+}
+
+/* FNV-1a over a field, with a separator so fields cannot run together. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xFF;
+    return h * 0x100000001b3ULL;
+}
+
+/* A fingerprint that survives edits elsewhere in the article: the kind,
+ * the footnote, the claimed value and period, and the sentence with its
+ * whitespace squeezed; not the line number nor the path (SARIF
+ * consumers pair fingerprints with the artifact themselves).  occurrence tells apart
+ * findings that agree on all of these. */
+static void sarif_fingerprint(const struct finding *f, unsigned occurrence,
+                              char *buf, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    char tmp[128];
+    const char *kind = finding_kind_name(f->kind);
+
+    h = fnv(h, kind, strlen(kind));
+    h = fnv(h, f->ref, strnlen(f->ref, sizeof f->ref));
+    report_fmt_facts(tmp, sizeof tmp, f->has_value, f->value, f->unit,
+                     sizeof f->unit, f->approx, f->period, f->deadline_year);
+    h = fnv(h, tmp, strlen(tmp));
+    for (const char *s = f->claim_text; s && *s; s++)
+        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
+            h = fnv(h, s, 1);
+    snprintf(buf, n, "%016llx:%u", (unsigned long long)h, occurrence);
+}
+
+static json_t *sarif_result(const struct finding *f, const char *uri,
+                            bool srcroot, unsigned occurrence)
+{
+    json_t *o = jnew(json_object());
+    json_t *locs = jnew(json_array());
+    json_t *loc = jnew(json_object());
+    json_t *phys = jnew(json_object());
+    json_t *art = jnew(json_object());
+    json_t *fp = jnew(json_object());
+    json_t *props = jnew(json_object());
+    char buf[64];
+
+    jset(o, "ruleId", jstr(finding_kind_name(f->kind)));
+    jset(o, "ruleIndex", jint((long long)f->kind));
+    jset(o, "level", jstr(sarif_level(f->severity)));
+    jset(o, "message", sarif_text(f->message));
+    jset(art, "uri", jstr(uri));
+    if (srcroot)
+        jset(art, "uriBaseId", jstr("%SRCROOT%"));
+    jset(phys, "artifactLocation", art);
+    if (f->line > 0) {
+        json_t *region = jnew(json_object());
+        jset(region, "startLine", jint(f->line));
+        if (f->claim_text)
+            jset(region, "snippet", sarif_text(f->claim_text));
+        jset(phys, "region", region);
+    }
+    jset(loc, "physicalLocation", phys);
+    jpush(locs, loc);
+    jset(o, "locations", locs);
+    sarif_fingerprint(f, occurrence, buf, sizeof buf);
+    jset(fp, "citecheckFinding/v1", jstr(buf));
+    jset(o, "partialFingerprints", fp);
+    jset(props, "severity", jstr(severity_name(f->severity)));
+    jset(props, "reference", jfield(f->ref, sizeof f->ref));
+    jset(props, "claim", claim_json(f));
+    jset(props, "evidence", jnew(json_array()));
+    for (size_t i = 0; i < f->nev; i++)
+        jpush(json_object_get(props, "evidence"), evidence_json(&f->ev[i]));
+    jset(o, "properties", props);
+    return o;
+}
+
+/* How many earlier findings of rep have the same fingerprint basis. */
+static unsigned sarif_occurrence(const struct check_report *rep, size_t i)
+{
+    const struct finding *f = &rep->f[i];
+    unsigned n = 0;
+
+    for (size_t j = 0; j < i; j++) {
+        const struct finding *g = &rep->f[j];
+        if (g->kind == f->kind && report_label_eq(g->ref, f->ref) &&
+            g->has_value == f->has_value &&
+            (!f->has_value || g->value == f->value) &&
+            cc_period_equal(g->period, f->period) &&
+            ((!g->claim_text && !f->claim_text) ||
+             (g->claim_text && f->claim_text &&
+              strcmp(g->claim_text, f->claim_text) == 0)))
+            n++;
+    }
+    return n;
+}
+
+/*
+ * The `check` report as a SARIF 2.1.0 log: one run, one rule per finding
+ * kind, one result per finding located at the document's path and the
+ * claim's line.  Documents are artifacts of the run; a path under the
+ * working directory is written relative to it (uriBaseId %SRCROOT%, as
+ * code-scanning services expect), others as file:// URIs.  Errors as
+ * report_check().
+ */
+cc_result report_sarif_check(FILE *out, const struct report_doc *docs,
+                             size_t ndocs, char *err, size_t errlen)
+{
+    json_t *root = jnew(json_object());
+    json_t *runs = jnew(json_array());
+    json_t *run = jnew(json_object());
+    json_t *tool = jnew(json_object());
+    json_t *driver = jnew(json_object());
+    json_t *arts = jnew(json_array());
+    json_t *results = jnew(json_array());
+    char *cwd;
+    bool any_rel = false;
+
+    jset(root, "$schema", jstr(SARIF_SCHEMA));
+    jset(root, "version", jstr("2.1.0"));
+    jset(driver, "name", jstr("citecheck"));
+    jset(driver, "version", jstr(CC_VERSION));
+    jset(driver, "semanticVersion", jstr(CC_VERSION));
+    jset(driver, "informationUri", jstr(TOOL_URI));
+    jset(driver, "rules", sarif_rules());
+    jset(tool, "driver", driver);
+    jset(run, "tool", tool);
+    cwd = getcwd(NULL, 0);   /* NULL (unknown) keeps absolute URIs */
+    for (size_t d = 0; d < ndocs; d++) {
+        const char *path = docs[d].doc->path ? docs[d].doc->path : "-";
+        size_t cl = cwd ? strlen(cwd) : 0;
+        /* under the working directory: relative to %SRCROOT% */
+        bool rel = path[0] != '/' || (cl > 1 && strncmp(path, cwd, cl) == 0 &&
+                                      path[cl] == '/');
+        char *uri = report_path_uri(path[0] == '/' && rel ? path + cl + 1
+                                                          : path);
+        json_t *art = jnew(json_object());
+        json_t *loc = jnew(json_object());
+
+        any_rel = any_rel || (rel && cwd);
+        jset(loc, "uri", jstr(uri));
+        if (rel && cwd)
+            jset(loc, "uriBaseId", jstr("%SRCROOT%"));
+        jset(art, "location", loc);
+        jpush(arts, art);
+        for (size_t i = 0; docs[d].rep && i < docs[d].rep->nf; i++)
+            jpush(results,
+                  sarif_result(&docs[d].rep->f[i], uri, rel && cwd,
+                               sarif_occurrence(docs[d].rep, i)));
+        free(uri);
+    }
+    if (any_rel) {
+        json_t *bases = jnew(json_object());
+        json_t *root_loc = jnew(json_object());
+        char *dir = cc_asprintf("%s/", cwd);
+        char *u = report_path_uri(dir);
+
+        jset(root_loc, "uri", jstr(u));
+        jset(bases, "%SRCROOT%", root_loc);
+        jset(run, "originalUriBaseIds", bases);
+        free(u);
+        free(dir);
+    }
+    free(cwd);
+    jset(run, "artifacts", arts);
+    jset(run, "results", results);
+    jset(run, "columnKind", jstr("unicodeCodePoints"));
+    jpush(runs, run);
+    jset(root, "runs", runs);
+    return dump(out, root, JSON_INDENT(2) | DUMP_FLAGS, err, errlen);
 }

@@ -1,6 +1,7 @@
 /*
- * report/report.c -- format names and dispatch to the writers (json.c,
- * text.c), plus the small helpers they share.
+ * report/report.c -- format names and dispatch to the writers (text.c,
+ * json.c with SARIF, junit.c, md.c, html.c), plus the small helpers they
+ * share.
  */
 #include <assert.h>
 #include <errno.h>
@@ -29,11 +30,12 @@ int report_format_parse(const char *name)
     return -1;
 }
 
-/* True for the formats this build writes: text and json.  sarif, junit,
- * html and md are reserved names for now. */
+/* True for the formats this build writes: all six for `check`.  The
+ * other commands write text and json only (report_extract() & co. say
+ * "not supported for this command" for the rest). */
 bool report_format_supported(enum report_format f)
 {
-    return f == RF_TEXT || f == RF_JSON;
+    return (unsigned)f < NFORMATS;
 }
 
 const char *report_format_name(enum report_format f)
@@ -56,6 +58,23 @@ static cc_result usable(enum report_format f, char *err, size_t errlen)
         return CC_EUSAGE;
     }
     return CC_OK;
+}
+
+/* As usable(), and only text or json: what extract, page and fetch
+ * write. */
+static cc_result usable_simple(enum report_format f, const char *command,
+                               char *err, size_t errlen)
+{
+    cc_result result = usable(f, err, errlen);
+
+    if (result == CC_OK && f != RF_TEXT && f != RF_JSON) {
+        cc_errf(err, errlen,
+                "format %s is not supported for the %s command (use text "
+                "or json)",
+                format_names[f], command);
+        result = CC_EUSAGE;
+    }
+    return result;
 }
 
 cc_result report_finish(FILE *out, char *err, size_t errlen)
@@ -123,18 +142,31 @@ cc_result report_check(FILE *out, enum report_format f,
     assert(out && (docs || ndocs == 0));
     if (!o)
         o = &default_opts;
-    if (f == RF_JSON)
+    switch (f) {
+    case RF_JSON:
         return report_json_check(out, docs, ndocs, err, errlen);
+    case RF_SARIF:
+        return report_sarif_check(out, docs, ndocs, err, errlen);
+    case RF_JUNIT:
+        return report_junit_check(out, docs, ndocs, err, errlen);
+    case RF_HTML:
+        return report_html_check(out, docs, ndocs, err, errlen);
+    case RF_MD:
+        return report_md_check(out, docs, ndocs, err, errlen);
+    case RF_TEXT:
+        break;
+    }
     return report_text_check(out, o, docs, ndocs, err, errlen);
 }
 
-/* `extract` output; see report.h.  Errors as report_check(). */
+/* `extract` output; see report.h.  Errors as report_check(); CC_EUSAGE
+ * for formats other than text and json. */
 cc_result report_extract(FILE *out, enum report_format f,
                          const struct report_opts *o, const char *text,
                          size_t len, const struct extract_result *r,
                          char *err, size_t errlen)
 {
-    cc_result result = usable(f, err, errlen);
+    cc_result result = usable_simple(f, "extract", err, errlen);
 
     if (result != CC_OK)
         return result;
@@ -146,12 +178,12 @@ cc_result report_extract(FILE *out, enum report_format f,
     return report_text_extract(out, o, text, len, r, err, errlen);
 }
 
-/* `page` output; see report.h.  Errors as report_check(). */
+/* `page` output; see report.h.  Errors as report_extract(). */
 cc_result report_page(FILE *out, enum report_format f,
                       const struct report_opts *o, const struct page *p,
                       char *err, size_t errlen)
 {
-    cc_result result = usable(f, err, errlen);
+    cc_result result = usable_simple(f, "page", err, errlen);
 
     if (result != CC_OK)
         return result;
@@ -163,13 +195,13 @@ cc_result report_page(FILE *out, enum report_format f,
     return report_text_page(out, o, p, err, errlen);
 }
 
-/* One `fetch` line; see report.h.  Errors as report_check(). */
+/* One `fetch` line; see report.h.  Errors as report_extract(). */
 cc_result report_fetch_line(FILE *out, enum report_format f,
                             const struct report_opts *o, const char *cited_url,
                             const struct fetch_result *r, char *err,
                             size_t errlen)
 {
-    cc_result result = usable(f, err, errlen);
+    cc_result result = usable_simple(f, "fetch", err, errlen);
 
     if (result != CC_OK)
         return result;

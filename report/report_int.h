@@ -58,4 +58,74 @@ cc_result report_text_fetch_line(FILE *out, const struct report_opts *o,
                                  const struct fetch_result *r, char *err,
                                  size_t errlen);
 
+/* ---- util.c: shared by the writers ----------------------------------- */
+
+/* Byte length of the first maxchars characters of s[0..len) (an invalid
+ * byte counts as one character). */
+size_t report_prefix_chars(const char *s, size_t len, size_t maxchars);
+
+/* "$4.3 billion", "4.3 billion KZT", "6,500", "5.1%" into buf. */
+void report_fmt_value(char *buf, size_t n, double v, const char *unit_field,
+                      size_t unit_size);
+/* "~$4.3 billion, 2021, by 2030" from what is known; "" when nothing.
+ * buf >= 256 bytes is always enough. */
+void report_fmt_facts(char *buf, size_t n, bool has_value, double v,
+                      const char *unit, size_t unit_size, bool approx,
+                      struct cc_period p, int deadline);
+
+/* A label field (DOC_MAX_LABEL bytes, maybe unterminated) as a string. */
+void report_label_copy(char dst[DOC_MAX_LABEL + 1], const char *src);
+bool report_label_eq(const char *a, const char *b);
+/* Numeric labels in numeric order first, then the others by bytes. */
+int report_label_cmp(const char *la, const char *lb);
+/* qsort comparator over const struct doc_ref *: label order, then
+ * document order. */
+int report_ref_cmp(const void *x, const void *y);
+/* The source entry of ref in rd, or NULL; borrowed from rd. */
+const struct check_source *report_source_of(const struct report_doc *rd,
+                                            const struct doc_ref *ref);
+
+/* ---- markup.c: XML, HTML and Markdown escaping ------------------------ */
+
+enum report_markup { RM_XML, RM_HTML, RM_MD };
+#define RM_ONELINE 1u   /* whitespace runs -> one space, trimmed */
+
+/* Write s[0..len) escaped for m: invalid bytes as U+FFFD, controls
+ * dropped, bidi controls shown as "\u{XXXX}", markup characters escaped
+ * (markup.c's comment has the rules).  maxchars > 0 cuts with "…". */
+void report_markup(FILE *out, enum report_markup m, const char *s,
+                   size_t len, size_t maxchars, unsigned flags);
+void report_markup_str(FILE *out, enum report_markup m, const char *s,
+                       size_t maxchars, unsigned flags);
+/* True for an absolute http(s) URL without spaces or controls. */
+bool report_url_linkable(const char *url);
+/* path as a URI reference (percent-encoded; absolute -> file://).
+ * Caller frees with free(). */
+char *report_path_uri(const char *path);
+void report_sha256(const void *s, size_t len, unsigned char out[32]);
+/* "sha256-BASE64" of the NUL-terminated s; buf >= 52 bytes. */
+void report_csp_hash(const char *s, char *buf, size_t n);
+
+/* What a finding kind means (CONTRACT.md's table), one sentence. */
+const char *report_kind_meaning(enum finding_kind k);
+/* What an editor should do about a finding of kind k. */
+const char *report_kind_help(enum finding_kind k);
+
+/* The remaining writers, one file each. */
+cc_result report_sarif_check(FILE *out, const struct report_doc *docs,
+                             size_t ndocs, char *err, size_t errlen);
+cc_result report_junit_check(FILE *out, const struct report_doc *docs,
+                             size_t ndocs, char *err, size_t errlen);
+cc_result report_md_check(FILE *out, const struct report_doc *docs,
+                          size_t ndocs, char *err, size_t errlen);
+cc_result report_html_check(FILE *out, const struct report_doc *docs,
+                            size_t ndocs, char *err, size_t errlen);
+
+/* report/history.c: a document's changes since its previous run (recheck)
+ * as a new JSON object (the "changes" key), and as a text section. */
+struct json_t;
+struct json_t *report_json_changes(const struct report_changes *c);
+void report_text_changes(FILE *out, const struct report_opts *o,
+                         const struct report_changes *c);
+
 #endif

@@ -31,22 +31,6 @@ static const char *col(const struct report_opts *o, const char *code)
 
 /* ---- untrusted text ------------------------------------------------- */
 
-/* Byte length of the first maxchars characters of s[0..len) (an invalid
- * byte counts as one character). */
-static size_t prefix_chars(const char *s, size_t len, size_t maxchars)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0, chars = 0;
-    unsigned cp;
-
-    while (i < len && chars < maxchars) {
-        size_t n = report_utf8_seq(p + i, len - i, &cp);
-        i += n ? n : 1;
-        chars++;
-    }
-    return i;
-}
-
 /* Write s on one line: runs of whitespace (newlines and tabs included)
  * become one space, at most maxchars characters ("…" marks a cut), and
  * everything escaped.  NULL writes nothing. */
@@ -72,7 +56,7 @@ static void put_untrusted(FILE *out, const char *s, size_t maxchars)
         space = false;
         buf[o++] = c;
     }
-    keep = prefix_chars(buf, o, maxchars);
+    keep = report_prefix_chars(buf, o, maxchars);
     report_term_escape(out, buf, keep);
     if (keep < o)
         fputs("\u2026", out);
@@ -91,119 +75,6 @@ static void put_lines(FILE *out, const char *s, size_t len)
         fputc('\n', out);
         i = end + 1;
     }
-}
-
-/* ---- values --------------------------------------------------------- */
-
-/* v with at most maxdec decimals (trailing zeros dropped) and thousands
- * separators: 6500 -> "6,500", 4.30 -> "4.3". */
-static void fmt_number(char *buf, size_t n, double v, int maxdec)
-{
-    char tmp[64], res[96];
-    size_t i = 0, o = 0, ilen, start;
-    char *frac;
-
-    if (!isfinite(v) || fabs(v) >= 1e15) {
-        snprintf(buf, n, "%.6g", v);
-        return;
-    }
-    snprintf(tmp, sizeof tmp, "%.*f", maxdec, v);
-    start = tmp[0] == '-' ? 1 : 0;
-    ilen = start;
-    while (tmp[ilen] >= '0' && tmp[ilen] <= '9')
-        ilen++;
-    frac = tmp + ilen;   /* the decimal separator (any locale) or "" */
-    if (*frac) {
-        size_t fl = strlen(frac);
-        while (fl > 1 && frac[fl - 1] == '0')
-            fl--;
-        frac[fl == 1 ? 0 : fl] = '\0';
-    }
-    if (start) {
-        bool zero = strspn(tmp + 1, "0") == ilen - 1 && !*frac;
-        if (!zero)
-            res[o++] = '-';
-        i = 1;
-    }
-    for (; i < ilen; i++) {
-        size_t left = ilen - i;   /* digits still to copy */
-        res[o++] = tmp[i];
-        if (left > 1 && (left - 1) % 3 == 0)
-            res[o++] = ',';
-    }
-    if (*frac) {
-        res[o++] = '.';
-        for (const char *q = frac + 1; *q; q++)
-            res[o++] = *q;
-    }
-    res[o] = '\0';
-    snprintf(buf, n, "%s", res);
-}
-
-static bool is_currency(const char *unit)
-{
-    return strlen(unit) == 3 && unit[0] >= 'A' && unit[0] <= 'Z' &&
-           unit[1] >= 'A' && unit[1] <= 'Z' && unit[2] >= 'A' &&
-           unit[2] <= 'Z';
-}
-
-/* "$4.3 billion", "4.3 billion KZT", "6,500", "5.1%". */
-static void fmt_value(char *buf, size_t n, double v, const char *unit_field,
-                      size_t unit_size)
-{
-    char unit[16], num[96];
-    const char *scale = "";
-    double a = fabs(v);
-    size_t ul = strnlen(unit_field, unit_size);
-
-    if (ul >= sizeof unit)
-        ul = sizeof unit - 1;
-    memcpy(unit, unit_field, ul);
-    unit[ul] = '\0';
-    if (strcmp(unit, "percent") == 0) {
-        fmt_number(num, sizeof num, v, 2);
-        snprintf(buf, n, "%s%%", num);
-        return;
-    }
-    if (isfinite(v) && a >= 1e12 && a < 1e15) {
-        scale = " trillion";
-        v /= 1e12;
-    } else if (a >= 1e9 && a < 1e12) {
-        scale = " billion";
-        v /= 1e9;
-    } else if (a >= 1e6 && a < 1e9) {
-        scale = " million";
-        v /= 1e6;
-    }
-    fmt_number(num, sizeof num, v, *scale ? 3 : 2);
-    if (strcmp(unit, "USD") == 0) {
-        if (num[0] == '-')
-            snprintf(buf, n, "-$%s%s", num + 1, scale);
-        else
-            snprintf(buf, n, "$%s%s", num, scale);
-    } else if (is_currency(unit) || (ul && strcmp(unit, "count") != 0)) {
-        snprintf(buf, n, "%s%s %s", num, scale, unit);
-    } else {
-        snprintf(buf, n, "%s%s", num, scale);
-    }
-}
-
-/* "$4.3 billion, 2021, by 2030" from what is known; "" when nothing. */
-static void fmt_facts(char *buf, size_t n, bool has_value, double v,
-                      const char *unit, size_t unit_size, bool approx,
-                      struct cc_period p, int deadline)
-{
-    char val[128] = "", per[96] = "", dl[32] = "";
-
-    if (has_value)
-        fmt_value(val, sizeof val, v, unit, unit_size);
-    if (cc_period_set(p))
-        cc_period_fmt(p, per, sizeof per);
-    if (deadline)
-        snprintf(dl, sizeof dl, "by %d", deadline);
-    snprintf(buf, n, "%s%s%s%s%s%s", approx && has_value ? "~" : "", val,
-             *val && *per ? ", " : "", per, (*val || *per) && *dl ? ", " : "",
-             dl);
 }
 
 /* ---- check ---------------------------------------------------------- */
@@ -236,75 +107,10 @@ static const char *sev_color(const struct finding *f)
     return C_CYAN;
 }
 
-/* A label field as a NUL-terminated string. */
-static void label_copy(char dst[DOC_MAX_LABEL + 1], const char *src)
-{
-    size_t n = strnlen(src, DOC_MAX_LABEL);
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
-static bool label_eq(const char *a, const char *b)
-{
-    return strncmp(a, b, DOC_MAX_LABEL) == 0;
-}
-
-static bool all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
-/* Numeric labels in numeric order first, then the others by bytes. */
-static int label_cmp(const char *la, const char *lb)
-{
-    char a[DOC_MAX_LABEL + 1], b[DOC_MAX_LABEL + 1];
-    bool da, db;
-
-    label_copy(a, la);
-    label_copy(b, lb);
-    da = all_digits(a);
-    db = all_digits(b);
-    if (da && db) {
-        const char *pa = a + strspn(a, "0"), *pb = b + strspn(b, "0");
-        size_t na = strlen(pa), nb = strlen(pb);
-        if (na != nb)
-            return na < nb ? -1 : 1;
-        return strcmp(pa, pb);
-    }
-    if (da != db)
-        return da ? -1 : 1;
-    return strcmp(a, b);
-}
-
-static int ref_cmp(const void *x, const void *y)
-{
-    const struct doc_ref *a = *(const struct doc_ref *const *)x;
-    const struct doc_ref *b = *(const struct doc_ref *const *)y;
-    int c = label_cmp(a->label, b->label);
-
-    if (c)
-        return c;
-    return a < b ? -1 : a > b;   /* keep document order for equal labels */
-}
-
-static const struct check_source *source_of(const struct report_doc *rd,
-                                            const struct doc_ref *ref)
-{
-    for (size_t i = 0; i < rd->nsrc; i++)
-        if (rd->src[i].ref == ref)
-            return &rd->src[i];
-    return NULL;
-}
-
 static bool label_in_doc(const struct doc *d, const char *label)
 {
     for (size_t i = 0; i < d->nrefs; i++)
-        if (label_eq(d->refs[i].label, label))
+        if (report_label_eq(d->refs[i].label, label))
             return true;
     return false;
 }
@@ -314,7 +120,7 @@ static void text_evidence(FILE *out, const struct evidence *e)
     char facts[256];
     char lbl[DOC_MAX_LABEL + 1];
 
-    label_copy(lbl, e->ref);
+    report_label_copy(lbl, e->ref);
     fputs("    evidence", out);
     if (*lbl) {
         fputs(" [", out);
@@ -328,7 +134,7 @@ static void text_evidence(FILE *out, const struct evidence *e)
         put_untrusted(out, e->snippet, CLAIM_CHARS);
     else
         fputs("(no snippet)", out);
-    fmt_facts(facts, sizeof facts, e->has_value, e->value, e->unit,
+    report_fmt_facts(facts, sizeof facts, e->has_value, e->value, e->unit,
               sizeof e->unit, false, e->period, e->deadline_year);
     if (*facts) {
         fputs(" (", out);
@@ -353,7 +159,7 @@ static void text_finding(FILE *out, const struct report_opts *o,
     fputc('\n', out);
     if (f->kind == FK_SUPPORTED && !o->verbose)
         return;
-    fmt_facts(facts, sizeof facts, f->has_value, f->value, f->unit,
+    report_fmt_facts(facts, sizeof facts, f->has_value, f->value, f->unit,
               sizeof f->unit, f->approx, f->period, f->deadline_year);
     if (f->claim_text || *facts) {
         fputs("    claim: ", out);
@@ -376,7 +182,7 @@ static void text_ref_header(FILE *out, const struct report_opts *o,
 {
     char lbl[DOC_MAX_LABEL + 1];
 
-    label_copy(lbl, ref->label);
+    report_label_copy(lbl, ref->label);
     fprintf(out, "%s[", col(o, C_BOLD));
     report_term_escape(out, lbl, strlen(lbl));
     fprintf(out, "]%s ", col(o, C_RESET));
@@ -416,12 +222,25 @@ static void text_ref_header(FILE *out, const struct report_opts *o,
     fputc('\n', out);
 }
 
+/* bl (may be NULL): findings accepted in --baseline, shown dimmed. */
 static void text_group(FILE *out, const struct report_opts *o,
-                       const struct check_report *rep, const char *label)
+                       const struct check_report *rep, const char *label,
+                       const bool *bl)
 {
-    for (size_t i = 0; rep && i < rep->nf; i++)
-        if (label_eq(rep->f[i].ref, label))
+    for (size_t i = 0; rep && i < rep->nf; i++) {
+        struct report_opts plain = *o;
+
+        if (!report_label_eq(rep->f[i].ref, label))
+            continue;
+        if (!bl || !bl[i]) {
             text_finding(out, o, &rep->f[i]);
+            continue;
+        }
+        plain.color = false;
+        fprintf(out, "%s  (baselined)\n", col(o, C_DIM));
+        text_finding(out, &plain, &rep->f[i]);
+        fputs(col(o, C_RESET), out);
+    }
 }
 
 /* One document; adds its findings to counts[SEV_*]. */
@@ -450,15 +269,15 @@ static void text_document(FILE *out, const struct report_opts *o,
         order = cc_calloc(d->nrefs, sizeof *order);
         for (size_t i = 0; i < d->nrefs; i++)
             order[i] = &d->refs[i];
-        qsort(order, d->nrefs, sizeof *order, ref_cmp);
+        qsort(order, d->nrefs, sizeof *order, report_ref_cmp);
     }
     for (size_t i = 0; i < d->nrefs; i++) {
         /* a label printed twice in the list gets its findings once */
-        bool dup = i > 0 && label_eq(order[i - 1]->label, order[i]->label);
+        bool dup = i > 0 && report_label_eq(order[i - 1]->label, order[i]->label);
         fputc('\n', out);
-        text_ref_header(out, o, order[i], source_of(rd, order[i]));
+        text_ref_header(out, o, order[i], report_source_of(rd, order[i]));
         if (!dup)
-            text_group(out, o, rep, order[i]->label);
+            text_group(out, o, rep, order[i]->label, rd->baselined);
     }
     free(order);
 
@@ -475,19 +294,21 @@ static void text_document(FILE *out, const struct report_opts *o,
         if (label_in_doc(d, f->ref))
             continue;
         for (size_t j = 0; j < i && !seen; j++)
-            seen = label_eq(rep->f[j].ref, f->ref);
+            seen = report_label_eq(rep->f[j].ref, f->ref);
         if (seen)
             continue;
-        label_copy(lbl, f->ref);
+        report_label_copy(lbl, f->ref);
         fprintf(out, "\n%s[", col(o, C_BOLD));
         report_term_escape(out, lbl, strlen(lbl));
         fprintf(out, "]%s not in the reference list\n", col(o, C_RESET));
-        text_group(out, o, rep, f->ref);
+        text_group(out, o, rep, f->ref, rd->baselined);
     }
     if (nolabel) {
         fprintf(out, "\n%sno footnote%s\n", col(o, C_BOLD), col(o, C_RESET));
-        text_group(out, o, rep, "");
+        text_group(out, o, rep, "", rd->baselined);
     }
+    if (rd->changes)
+        report_text_changes(out, o, rd->changes);
     for (size_t i = 0; i < nf; i++)
         if ((unsigned)rep->f[i].severity <= SEV_ERROR)
             counts[rep->f[i].severity]++;
@@ -536,7 +357,7 @@ cc_result report_text_extract(FILE *out, const struct report_opts *o,
         fprintf(out, "  line %d  %s  \"", report_line_of(nl, nnl, q->start),
                 qty_kind_name(q->kind));
         put_untrusted(out, q->text, CLAIM_CHARS);
-        fmt_facts(facts, sizeof facts, true, q->value, q->unit,
+        report_fmt_facts(facts, sizeof facts, true, q->value, q->unit,
                   sizeof q->unit, false, q->period, q->deadline_year);
         fputs("\"  = ", out);
         report_term_escape(out, facts, strlen(facts));

@@ -4,11 +4,14 @@
 # it prints one line and exits without touching apt.
 #
 # Checked: pkg-config modules libcurl gumbo libpcre2-8 sqlite3 jansson inih check
-# zlib, and the commands cc clang python3 pkg-config make curl timeout.
+# zlib libcrypto uchardet libzip libxml-2.0 poppler-glib, the commands cc
+# clang python3 pkg-config make curl timeout, and python3-cairo with the
+# DejaVu fonts (the end-to-end tests write their PDF fixture with them).
 # Installed when anything is missing (one apt-get update, one install):
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libgumbo-dev \
 libpcre2-dev libsqlite3-dev libjansson-dev libinih-dev check python3 curl \
-ca-certificates zlib1g-dev"
+ca-certificates zlib1g-dev libssl-dev libuchardet-dev libzip-dev \
+libxml2-dev libpoppler-glib-dev python3-cairo fonts-dejavu-core"
 
 set -euo pipefail
 
@@ -17,7 +20,8 @@ for cmd in cc clang python3 pkg-config make curl timeout; do
     command -v "$cmd" >/dev/null 2>&1 || missing+=("command:$cmd")
 done
 if command -v pkg-config >/dev/null 2>&1; then
-    for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check zlib; do
+    for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check zlib \
+               libcrypto uchardet libzip libxml-2.0 poppler-glib; do
         pkg-config --exists "$mod" || missing+=("pkg-config:$mod")
     done
 else
@@ -25,6 +29,12 @@ else
 fi
 if [ ! -e /etc/ssl/certs/ca-certificates.crt ]; then
     missing+=("ca-certificates")
+fi
+if [ ! -d /usr/lib/python3/dist-packages/cairo ]; then
+    missing+=("python3-cairo")
+fi
+if [ ! -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; then
+    missing+=("fonts-dejavu-core")
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
@@ -56,7 +66,8 @@ export DEBIAN_FRONTEND=noninteractive
     apt-get install -y -q --no-install-recommends $PACKAGES >/dev/null
 
 still=()
-for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check; do
+for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check libcrypto \
+           uchardet libzip libxml-2.0 poppler-glib; do
     pkg-config --exists "$mod" || still+=("$mod")
 done
 for cmd in cc clang python3 make curl; do

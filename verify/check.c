@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "verify/names.h"
+#include "verify/qindex.h"
 #include "verify/textsim.h"
 
 static const struct {
@@ -224,20 +225,14 @@ static bool reachable(const struct check_source *s)
            s->facts;
 }
 
-static const struct check_source *find_source(const struct check_source *src,
-                                              size_t nsrc, const char *label)
-{
-    for (size_t i = 0; i < nsrc; i++)
-        if (src[i].ref && strcmp(src[i].ref->label, label) == 0)
-            return &src[i];
-    return NULL;
-}
 
 /* The sentence of text around [start, end): at most ~200 bytes each side,
  * cut at sentence or paragraph ends, on UTF-8 boundaries.  Caller frees. */
 static char *snippet_around(const char *text, size_t start, size_t end)
 {
-    size_t len = strlen(text), a = start, b = end;
+    /* spans come from extraction over text, so end is within it; look no
+     * further than the snippet can reach (pages can be megabytes) */
+    size_t len = end + strnlen(text + end, 256), a = start, b = end;
 
     if (start > len)
         return cc_strdup("");
@@ -369,7 +364,52 @@ struct checker {
     size_t nclaims;
     struct fact_ref *facts;      /* every fact of every reachable source */
     size_t nfacts;
+    const struct qty **fq;       /* facts[i].q, for the index */
+    struct qindex *qx;           /* facts by value and by period */
+    const struct check_source **by_label;  /* sources sorted by label */
+    size_t nby_label;
 };
+
+/* ---- sources by label -------------------------------------------------- */
+
+static int src_label_cmp(const void *pa, const void *pb)
+{
+    const struct check_source *a = *(const struct check_source *const *)pa;
+    const struct check_source *b = *(const struct check_source *const *)pb;
+    int c = strcmp(a->ref->label, b->ref->label);
+
+    if (c)
+        return c;
+    return a < b ? -1 : a > b;
+}
+
+static void sources_index(struct checker *ck)
+{
+    ck->by_label = cc_calloc(ck->nsrc ? ck->nsrc : 1, sizeof *ck->by_label);
+    for (size_t i = 0; i < ck->nsrc; i++)
+        if (ck->src[i].ref)
+            ck->by_label[ck->nby_label++] = &ck->src[i];
+    qsort(ck->by_label, ck->nby_label, sizeof *ck->by_label, src_label_cmp);
+}
+
+/* The first source (in src order) of the reference labelled label. */
+static const struct check_source *find_source(const struct checker *ck,
+                                              const char *label)
+{
+    size_t lo = 0, hi = ck->nby_label;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(ck->by_label[mid]->ref->label, label) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ck->nby_label && strcmp(ck->by_label[lo]->ref->label, label) == 0)
+        return ck->by_label[lo];
+    return NULL;
+}
 
 static struct finding *claim_finding(struct checker *ck, enum finding_kind k,
                                      const char *ref, const struct claim *c)
@@ -383,7 +423,11 @@ static struct finding *claim_finding(struct checker *ck, enum finding_kind k,
 
 static void evidence_fact(struct finding *f, const struct fact_ref *fr)
 {
-    char *snip = fact_snippet(fr);
+    char *snip;
+
+    if (f->nev >= CHECK_MAX_EVIDENCE)
+        return;
+    snip = fact_snippet(fr);
 
     add_evidence(f, fr->src->ref->label, 0, snip, fr->q);
     free(snip);
@@ -431,7 +475,12 @@ static void check_metadata(struct checker *ck, const struct check_source *s,
     if (r->title && p->title) {
         double sim = textsim_words(r->title, p->title);
 
-        if (sim < 0.6)
+        if (sim < 0.6 && sim < 0.005)
+            w += (size_t)snprintf(why + w, sizeof why - w,
+                                  "%sthe footnote's title shares none of its "
+                                  "words with the page's title \"%s\"",
+                                  w ? "; " : "", p->title);
+        else if (sim < 0.6)
             w += (size_t)snprintf(why + w, sizeof why - w,
                                   "%sthe footnote's title shares only %.0f%% "
                                   "of its words with the page's title \"%s\"",
@@ -484,8 +533,7 @@ static void check_references(struct checker *ck)
 
     for (size_t i = 0; i < d->nrefs; i++) {
         const struct doc_ref *r = &d->refs[i];
-        const struct check_source *s = find_source(ck->src, ck->nsrc,
-                                                   r->label);
+        const struct check_source *s = find_source(ck, r->label);
         const char *sentence;
         int line = marker_line(d, r, &sentence);
         struct finding *f;
@@ -519,7 +567,10 @@ static void check_references(struct checker *ck)
                 set_message(f, "The source of footnote %s answered HTTP %ld%s.",
                             r->label, s->status,
                             s->status == 404 || s->status == 410
-                                ? " (the page is gone)" : "");
+                                ? " (the page is gone)"
+                            : s->status >= 500 ? " (an error on the site's "
+                                                 "server)"
+                                               : "");
             else
                 set_message(f, "The source of footnote %s could not be read "
                                "as a page.", r->label);
@@ -535,16 +586,96 @@ struct verdict {
     enum finding_kind kind;
     const struct check_source *src;
     struct fact_ref *ev;         /* evidence facts */
-    size_t nev;
+    size_t nev, cap;
+    /* A growth rate worked out from two levels of the source (ev[0] for
+     * the claimed period, ev[1] for the one before); in percent. */
+    bool computed;
+    double growth;
+    /* not_found: the source's figure for the same quantity over a period
+     * that overlaps the claimed one, to say why it does not count. */
+    const struct qty *near;
 };
 
 static void verdict_add(struct verdict *v, const struct check_source *s,
                         const struct qty *q)
 {
-    v->ev = cc_realloc(v->ev, (v->nev + 1) * sizeof *v->ev);
+    v->ev = cc_grow(v->ev, &v->cap, v->nev + 1, sizeof *v->ev);
     v->ev[v->nev].src = s;
     v->ev[v->nev].q = q;
     v->nev++;
+}
+
+/* The period a growth rate is measured against: the one stated, else the
+ * same months a year earlier. */
+static struct cc_period base_period(const struct qty *c)
+{
+    struct cc_period b = c->base_period;
+
+    if (cc_period_set(b))
+        return b;
+    b = c->period;
+    b.start.y--;
+    b.end.y--;
+    if (b.end.m == 2 && b.end.d == 29)
+        b.end.d = 28;
+    else if (b.end.m == 2 && b.end.d == 28 && c->period.end.d == 28 &&
+             cc_date_valid((struct cc_date){b.end.y, 2, 29}))
+        b.end.d = 29;
+    return b;
+}
+
+/* A level (not a rate) of the claim's measure for exactly period p; a
+ * level of unknown measure ("it was $1.32 billion") when none names it. */
+static const struct qty *level_for(const struct check_source *s,
+                                   const struct qty *c, struct cc_period p,
+                                   const char *unit)
+{
+    const enum qty_measure want[2] = {c->measure, QM_OTHER};
+
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < s->facts->nq; i++) {
+            const struct qty *f = &s->facts->q[i];
+
+            if (f->change || f->target || f->kind == QTY_PERCENT ||
+                f->measure != want[pass] || !cc_period_set(f->period) ||
+                !cc_period_equal(f->period, p) || !(f->value > 0) ||
+                (unit && strcmp(unit, f->unit) != 0))
+                continue;
+            return f;
+        }
+    }
+    return NULL;
+}
+
+/* The claim is a rate of change ("up 5%") and the source gives the level
+ * for the claimed period and for the one before: work the rate out.
+ * Returns false when the source does not give both. */
+static bool judge_growth(const struct claim *c, const struct check_source *s,
+                         struct verdict *v)
+{
+    const struct qty *cq = c->q, *now, *before;
+    double lo, hi, clo, chi;
+
+    if (!cq->change || cq->kind != QTY_PERCENT || !cc_period_set(cq->period))
+        return false;
+    now = level_for(s, cq, cq->period, NULL);
+    if (!now)
+        return false;
+    before = level_for(s, cq, base_period(cq), now->unit);
+    if (!before)
+        return false;
+    v->computed = true;
+    v->growth = (now->value / before->value - 1) * 100;
+    /* the rates the two figures' rounding allows */
+    lo = (now->lo / before->hi - 1) * 100;
+    hi = (now->hi / before->lo - 1) * 100;
+    clo = cq->change_sign < 0 ? -cq->hi : cq->lo;
+    chi = cq->change_sign < 0 ? -cq->lo : cq->hi;
+    v->kind = (hi >= clo && lo <= chi) ? FK_SUPPORTED : FK_VALUE_MISMATCH;
+    v->nev = 0;
+    verdict_add(v, s, now);
+    verdict_add(v, s, before);
+    return true;
 }
 
 /* Judge claim c against one reachable source s. */
@@ -576,6 +707,10 @@ static void judge(const struct claim *c, const struct check_source *s,
                    when_relation(cq, f) == WHEN_EQUAL) {
             k = FK_VALUE_MISMATCH;
         } else {
+            if (!v->near && same_quantity(cq, f) && !cq->deadline_year &&
+                cc_period_set(cq->period) && cc_period_set(f->period) &&
+                cc_period_overlaps(cq->period, f->period))
+                v->near = f;
             continue;
         }
         if (rank[k] > rank[best]) {
@@ -586,12 +721,37 @@ static void judge(const struct claim *c, const struct check_source *s,
             verdict_add(v, s, f);
     }
     v->kind = best;
+    /* a stated rate of the source outranks one worked out from levels */
+    if (best != FK_SUPPORTED && best != FK_VALUE_MISMATCH)
+        judge_growth(c, s, v);
+}
+
+/* Why fact period fp is not the claimed cp, as a clause: "the source's
+ * figure covers January–November 2024 only, not the whole of 2024". */
+static void period_why(struct cc_period cp, struct cc_period fp, char *buf,
+                       size_t n)
+{
+    char c[64], f[64];
+
+    cc_period_fmt(cp, c, sizeof c);
+    cc_period_fmt(fp, f, sizeof f);
+    if (cc_period_contains(cp, fp))
+        snprintf(buf, n, "the source's figure covers %s only, not the whole "
+                         "of %s", f, c);
+    else if (cc_period_contains(fp, cp))
+        snprintf(buf, n, "the source's figure covers all of %s, not just %s",
+                 f, c);
+    else if (cc_period_overlaps(cp, fp))
+        snprintf(buf, n, "the source's figure covers %s, which only partly "
+                         "overlaps %s", f, c);
+    else
+        snprintf(buf, n, "the source's figure is for %s, not for %s", f, c);
 }
 
 static void message_for_verdict(struct finding *f, const struct claim *c,
                                 const struct verdict *v)
 {
-    char cv[64], cw[96], fv[64], fw[96];
+    char cv[64], cw[96], fv[64], fw[96], why[256];
     const char *label = v->src->ref->label;
 
     check_format_value(c->q->kind, c->q->unit, c->q->value, cv, sizeof cv);
@@ -601,6 +761,22 @@ static void message_for_verdict(struct finding *f, const struct claim *c,
                            v->ev[0].q->value, fv, sizeof fv);
         fmt_when(v->ev[0].q, fw, sizeof fw);
     }
+    if (v->computed) {
+        char bv[64], bw[96];
+
+        check_format_value(v->ev[1].q->kind, v->ev[1].q->unit,
+                           v->ev[1].q->value, bv, sizeof bv);
+        fmt_when(v->ev[1].q, bw, sizeof bw);
+        set_message(f, "Source %s gives %s for %s and %s for %s, a change of "
+                       "%+.1f%%, which %s the claimed %s%s.",
+                    label, fv, fw, bv, bw, v->growth,
+                    v->kind == FK_SUPPORTED ? "matches" : "does not match",
+                    c->q->change_sign < 0   ? "fall of "
+                    : c->q->change_sign > 0 ? "rise of "
+                                            : "",
+                    cv);
+        return;
+    }
     switch (v->kind) {
     case FK_SUPPORTED:
         set_message(f, "Source %s gives %s (%s), which matches the claim of "
@@ -608,24 +784,63 @@ static void message_for_verdict(struct finding *f, const struct claim *c,
         break;
     case FK_PERIOD_UNCONFIRMED:
         if (!cc_period_set(v->ev[0].q->period) && !v->ev[0].q->deadline_year)
-            set_message(f, "Source %s gives %s but no period or deadline for "
-                           "it; the claim says %s.", label, fv, cw);
+            set_message(f, "Source %s gives %s but does not say for which "
+                           "period or by when; the claim says %s.", label, fv,
+                        cw);
         else
             set_message(f, "Source %s gives %s for %s; the claim says %s.",
                         label, fv, fw, cw);
         break;
     case FK_PERIOD_MISMATCH:
-        set_message(f, "Source %s gives %s for %s, not for the claimed %s.",
-                    label, fv, fw, cw);
+        if (cc_period_set(c->q->period) && cc_period_set(v->ev[0].q->period) &&
+            !c->q->deadline_year) {
+            period_why(c->q->period, v->ev[0].q->period, why, sizeof why);
+            set_message(f, "Source %s gives %s, but %s.", label, fv, why);
+        } else {
+            set_message(f, "Source %s gives %s for %s, not for the claimed "
+                           "%s.", label, fv, fw, cw);
+        }
         break;
     case FK_VALUE_MISMATCH:
         set_message(f, "Source %s gives %s for %s, not the claimed %s.", label,
                     fv, fw, cv);
         break;
     default:
-        set_message(f, "Source %s holds no figure matching %s (%s).", label,
-                    cv, cw);
+        if (v->near) {
+            char nv[64];
+
+            check_format_value(v->near->kind, v->near->unit, v->near->value,
+                               nv, sizeof nv);
+            period_why(c->q->period, v->near->period, why, sizeof why);
+            set_message(f, "Source %s holds no figure matching %s (%s); its "
+                           "figure is %s, and %s.", label, cv, cw, nv, why);
+        } else {
+            set_message(f, "Source %s holds no figure matching %s (%s).",
+                        label, cv, cw);
+        }
         break;
+    }
+}
+
+/* End f's message with a pointer to a better reference: "...; footnote 15
+ * gives $3.9 billion for 2021 — cite it instead." */
+static void suggest_source(struct finding *f, const struct fact_ref *fr)
+{
+    char v[64], w[96];
+    size_t n = f->message ? strlen(f->message) : 0;
+
+    if (n && f->message[n - 1] == '.')
+        n--;
+    check_format_value(fr->q->kind, fr->q->unit, fr->q->value, v, sizeof v);
+    fmt_when(fr->q, w, sizeof w);
+    {
+        char *m = cc_asprintf("%.*s; footnote %s gives %s for %s \u2014 cite "
+                              "it instead.", (int)n,
+                              f->message ? f->message : "",
+                              fr->src->ref->label, v, w);
+
+        free(f->message);
+        f->message = m;
     }
 }
 
@@ -636,15 +851,26 @@ static void other_sources(struct checker *ck, const struct claim *c,
                           struct verdict *same_value_elsewhere)
 {
     const struct qty *cq = c->q;
+    const struct check_source *cited[8];
+    const size_t *cand;
+    size_t ncand, ncited = 0;
 
     memset(agree, 0, sizeof *agree);
     memset(differ, 0, sizeof *differ);
     memset(same_value_elsewhere, 0, sizeof *same_value_elsewhere);
-    for (size_t i = 0; i < ck->nfacts; i++) {
-        const struct fact_ref *fr = &ck->facts[i];
+    for (size_t l = 0; l < c->s->nlabels && ncited < 8; l++)
+        cited[ncited++] = find_source(ck, c->s->labels[l]);
+    /* the facts that can pass either test below, in their original order,
+     * all of the claim's kind, unit and change flag */
+    ncand = qindex_lookup(ck->qx, cq, QINDEX_VALUE | QINDEX_PERIOD, &cand);
+    for (size_t k = 0; k < ncand; k++) {
+        const struct fact_ref *fr = &ck->facts[cand[k]];
         const struct qty *f = fr->q;
+        bool own = false;
 
-        if (cites(c, fr->src->ref->label) || !same_kind(cq, f))
+        for (size_t l = 0; l < ncited && !own; l++)
+            own = cited[l] == fr->src;
+        if (own || (c->s->nlabels > 8 && cites(c, fr->src->ref->label)))
             continue;
         if (!cq->deadline_year && cc_period_set(cq->period) &&
             cc_period_set(f->period) && cc_period_equal(cq->period, f->period) &&
@@ -659,7 +885,7 @@ static void other_sources(struct checker *ck, const struct claim *c,
 static void check_claim(struct checker *ck, const struct claim *c)
 {
     const struct qty *cq = c->q;
-    struct verdict best = {FK_NOT_FOUND, NULL, NULL, 0};
+    struct verdict best = {.kind = FK_NOT_FOUND};
     bool any_judged = false, predates_only = true;
     struct verdict agree, differ, elsewhere;
     struct verdict *judged = NULL;
@@ -699,8 +925,7 @@ static void check_claim(struct checker *ck, const struct claim *c)
     }
     judged = cc_calloc(c->s->nlabels, sizeof *judged);
     for (size_t l = 0; l < c->s->nlabels; l++) {
-        const struct check_source *s = find_source(ck->src, ck->nsrc,
-                                                   c->s->labels[l]);
+        const struct check_source *s = find_source(ck, c->s->labels[l]);
         struct cc_date pub;
         struct verdict v;
 
@@ -721,9 +946,14 @@ static void check_claim(struct checker *ck, const struct claim *c)
             cc_date_fmt(pub, pd, sizeof pd);
             for (size_t i = 0; i < v.nev; i++)
                 evidence_fact(f, &v.ev[i]);
-            set_message(f, "Source %s was published on %s, before %s %s, so it "
-                           "cannot report it.", s->ref->label, pd, cw,
-                        event_like(cq) ? "began" : "ended");
+            if (event_like(cq))
+                set_message(f, "Source %s was published on %s, before %s "
+                               "began, so it cannot report what happened "
+                               "then.", s->ref->label, pd, cw);
+            else
+                set_message(f, "Source %s was published on %s, before %s was "
+                               "over, so it cannot give the figure for it.",
+                            s->ref->label, pd, cw);
             free(v.ev);
             continue;
         }
@@ -758,8 +988,9 @@ static void check_claim(struct checker *ck, const struct claim *c)
             check_format_value(differ.ev[0].q->kind, differ.ev[0].q->unit,
                                differ.ev[0].q->value, ov, sizeof ov);
             fmt_when(cq, cw, sizeof cw);
-            set_message(g, "Sources disagree on %s: footnote %s gives %s, "
-                           "footnote %s gives %s.", cw, best.src->ref->label,
+            set_message(g, "The article's sources disagree on %s: footnote "
+                           "%s gives %s, footnote %s gives %s \u2014 check "
+                           "which one is right.", cw, best.src->ref->label,
                         fv, differ.ev[0].src->ref->label, ov);
         }
     } else {
@@ -785,7 +1016,11 @@ static void check_claim(struct checker *ck, const struct claim *c)
                     evidence_fact(f, &agree.ev[i]);
                 for (size_t i = 0; i < elsewhere.nev; i++)
                     evidence_fact(f, &elsewhere.ev[i]);
+            } else if (agree.nev) {
+                evidence_fact(f, &agree.ev[0]);
             }
+            if (agree.nev)
+                suggest_source(f, &agree.ev[0]);
         }
         if (differ.nev && !agree.nev) {
             struct finding *f = claim_finding(ck, FK_CONTRADICTED,
@@ -805,13 +1040,15 @@ static void check_claim(struct checker *ck, const struct claim *c)
 
                 fmt_when(elsewhere.ev[0].q, ew, sizeof ew);
                 set_message(f, "Footnote %s, also cited in this article, gives "
-                               "%s for %s, not %s; %s appears in footnote %s "
-                               "for %s instead.",
+                               "%s for %s, not %s \u2014 cite it instead and "
+                               "correct the figure; %s appears in footnote %s "
+                               "for %s.",
                             differ.ev[0].src->ref->label, ov, cw, cv, cv,
                             elsewhere.ev[0].src->ref->label, ew);
             } else {
                 set_message(f, "Footnote %s, also cited in this article, gives "
-                               "%s for %s, not %s.",
+                               "%s for %s, not %s \u2014 cite it instead and "
+                               "correct the figure.",
                             differ.ev[0].src->ref->label, ov, cw, cv);
             }
         }
@@ -828,6 +1065,34 @@ done:
 
 /* ---- 3. names ---------------------------------------------------------- */
 
+/* A name as a reader knows it: an Uzbek case ending after a surname
+ * ending dropped ("Smaiylovning" -> "Smaiylov").  buf >= 1 byte. */
+static void name_display(const char *name, char *buf, size_t n)
+{
+    static const char *const stems[] = {"ov", "ev", "ova", "eva", "in",
+                                        "ina", "yev", "yeva"};
+    static const char *const ends[] = {"ning", "dan", "ni", "ga", "da"};
+    size_t len = strlen(name);
+
+    snprintf(buf, n, "%s", name);
+    for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+        size_t el = strlen(ends[e]);
+
+        if (len <= el || strcmp(name + len - el, ends[e]) != 0)
+            continue;
+        for (size_t k = 0; k < sizeof stems / sizeof *stems; k++) {
+            size_t sl = strlen(stems[k]);
+
+            if (len - el > sl &&
+                strncmp(name + len - el - sl, stems[k], sl) == 0 &&
+                len - el < n) {
+                buf[len - el] = '\0';
+                return;
+            }
+        }
+    }
+}
+
 static void check_names(struct checker *ck, const struct doc_sentence *s)
 {
     struct person_name names[NAMES_MAX];
@@ -839,8 +1104,7 @@ static void check_names(struct checker *ck, const struct doc_sentence *s)
     for (size_t i = 0; i < n; i++) {
         ck->rep->nclaims++;
         for (size_t l = 0; l < s->nlabels; l++) {
-            const struct check_source *src = find_source(ck->src, ck->nsrc,
-                                                         s->labels[l]);
+            const struct check_source *src = find_source(ck, s->labels[l]);
             const struct page *p;
             struct finding *f;
             size_t at;
@@ -857,9 +1121,14 @@ static void check_names(struct checker *ck, const struct doc_sentence *s)
             line = doc_sentence_line(s, at);
             f = add_finding(ck->rep, &ck->cap, FK_NAME_NOT_IN_SOURCE,
                             s->labels[l], line, s->text);
-            set_message(f, "The claim names %s, but source %s never mentions "
-                           "this person (in any spelling).",
-                        names[i].text, s->labels[l]);
+            {
+                char shown[128];
+
+                name_display(names[i].text, shown, sizeof shown);
+                set_message(f, "The claim names %s, but source %s never "
+                               "mentions this person (in any spelling).",
+                            shown, s->labels[l]);
+            }
         }
     }
     names_clear(names, n);
@@ -873,50 +1142,185 @@ static bool level_claim(const struct qty *q)
            cc_period_set(q->period);
 }
 
-static void check_internal(struct checker *ck)
+static bool same_figure(const struct qty *a, const struct qty *b)
 {
-    for (size_t j = 0; j < ck->nclaims; j++) {
-        const struct claim *b = &ck->claims[j];
+    return a->qual == b->qual &&
+           fabs(a->value - b->value) <= 1e-9 * fabs(a->value);
+}
 
-        if (!level_claim(b->q))
-            continue;
-        for (size_t i = 0; i < j; i++) {
-            const struct claim *a = &ck->claims[i];
-            struct finding *f;
-            char av[64], bv[64], aw[96], bw[96];
-            bool match, same_period;
+static void internal_finding(struct checker *ck, const struct claim *a,
+                             const struct claim *b, bool match)
+{
+    struct finding *f;
+    char av[64], bv[64], aw[96], bw[96];
 
-            if (!level_claim(a->q) || !same_quantity(a->q, b->q))
+    f = claim_finding(ck, FK_INTERNAL_CONFLICT,
+                      b->s->nlabels ? b->s->labels[0] : "", b);
+    add_evidence(f, "", a->line, a->s->text, a->q);
+    check_format_value(a->q->kind, a->q->unit, a->q->value, av, sizeof av);
+    check_format_value(b->q->kind, b->q->unit, b->q->value, bv, sizeof bv);
+    fmt_when(a->q, aw, sizeof aw);
+    fmt_when(b->q, bw, sizeof bw);
+    if (match)
+        set_message(f, "The article gives %s for %s here, but the same figure "
+                       "for %s on line %d; one of the two periods must be "
+                       "wrong.", bv, bw, aw, a->line);
+    else
+        set_message(f, "The article gives %s for %s here, but %s for the same "
+                       "period on line %d; one of the two figures must be "
+                       "wrong.", bv, bw, av, a->line);
+}
+
+/* Same quantity (kind, unit, known measure) first, then by period, by
+ * figure, by position. */
+static int internal_cmp(const void *pa, const void *pb, void *arg)
+{
+    const struct claim *claims = arg;
+    size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+    const struct qty *a = claims[ia].q, *b = claims[ib].q;
+    int c;
+
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if ((c = strcmp(a->unit, b->unit)) != 0)
+        return c;
+    if (a->measure != b->measure)
+        return a->measure < b->measure ? -1 : 1;
+    if ((c = cc_date_cmp(a->period.start, b->period.start)) != 0)
+        return c;
+    if ((c = cc_date_cmp(a->period.end, b->period.end)) != 0)
+        return c;
+    if (a->value != b->value)
+        return a->value < b->value ? -1 : 1;
+    if (a->qual != b->qual)
+        return a->qual < b->qual ? -1 : 1;
+    return ia < ib ? -1 : ia > ib;
+}
+
+static int figure_cmp(const void *pa, const void *pb, void *arg)
+{
+    const struct claim *claims = arg;
+    size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+    const struct qty *a = claims[ia].q, *b = claims[ib].q;
+    int c;
+
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if ((c = strcmp(a->unit, b->unit)) != 0)
+        return c;
+    if (a->measure != b->measure)
+        return a->measure < b->measure ? -1 : 1;
+    if (a->qual != b->qual)
+        return a->qual < b->qual ? -1 : 1;
+    if (a->value != b->value)
+        return a->value < b->value ? -1 : 1;
+    if ((c = cc_date_cmp(a->period.start, b->period.start)) != 0)
+        return c;
+    if ((c = cc_date_cmp(a->period.end, b->period.end)) != 0)
+        return c;
+    return ia < ib ? -1 : ia > ib;
+}
+
+static bool same_group(const struct qty *a, const struct qty *b)
+{
+    return a->kind == b->kind && strcmp(a->unit, b->unit) == 0 &&
+           a->measure == b->measure;
+}
+
+struct member {
+    size_t idx;                  /* claim index */
+    size_t run;                  /* run within the group */
+};
+
+static int member_cmp(const void *pa, const void *pb)
+{
+    const struct member *a = pa, *b = pb;
+
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Report each claim of a group (m[0..n), any order) against the earliest
+ * claim of another run before it (in another sentence when !match). */
+static void conflicts_in_group(struct checker *ck, struct member *m, size_t n,
+                               bool match)
+{
+    qsort(m, n, sizeof *m, member_cmp);
+    for (size_t bi = 0; bi < n; bi++) {
+        const struct claim *b = &ck->claims[m[bi].idx];
+        size_t skipped = 0;
+
+        /* the same figure repeated many times in one run would make this
+         * quadratic: give up after a few */
+        for (size_t ai = 0; ai < bi && skipped < 64; ai++) {
+            const struct claim *a = &ck->claims[m[ai].idx];
+
+            if (m[ai].run == m[bi].run || (!match && a->s == b->s)) {
+                skipped++;
                 continue;
-            /* "one figure": the same number with the same qualifier, not
-             * merely overlapping ranges ("nearly 5" vs "4.9") */
-            match = a->q->qual == b->q->qual &&
-                    fabs(a->q->value - b->q->value) <=
-                        1e-9 * fabs(a->q->value);
-            same_period = cc_period_equal(a->q->period, b->q->period);
-            if (match == same_period)
-                continue;
-            if (!match && a->s == b->s)
-                continue;  /* e.g. two years' figures side by side */
-            f = claim_finding(ck, FK_INTERNAL_CONFLICT,
-                              b->s->nlabels ? b->s->labels[0] : "", b);
-            add_evidence(f, "", a->line, a->s->text, a->q);
-            check_format_value(a->q->kind, a->q->unit, a->q->value, av,
-                               sizeof av);
-            check_format_value(b->q->kind, b->q->unit, b->q->value, bv,
-                               sizeof bv);
-            fmt_when(a->q, aw, sizeof aw);
-            fmt_when(b->q, bw, sizeof bw);
-            if (match)
-                set_message(f, "The article gives %s for %s here, but the same "
-                               "figure for %s on line %d.", bv, bw, aw,
-                            a->line);
-            else
-                set_message(f, "The article gives %s for %s here, but %s for "
-                               "the same period on line %d.", bv, bw, av,
-                            a->line);
+            }
+            internal_finding(ck, a, b, match);
+            break;
         }
     }
+}
+
+/*
+ * One figure for two periods, or two figures for one period.  Level claims
+ * of one quantity are sorted by period, then figure (pass 0), and by
+ * figure, then period (pass 1).  In pass 0 a group is one period and its
+ * runs are figures: claims of two runs give two figures for one period
+ * (unless they stand side by side in one sentence).  In pass 1 a group is
+ * one figure and its runs periods.  Each claim is reported once per pass,
+ * against the earliest claim it conflicts with.
+ */
+static void check_internal(struct checker *ck)
+{
+    size_t cap = ck->nclaims ? ck->nclaims : 1;
+    size_t *ix = cc_calloc(cap, sizeof *ix);
+    struct member *m = cc_calloc(cap, sizeof *m);
+    size_t n = 0;
+
+    for (size_t i = 0; i < ck->nclaims; i++) {
+        const struct qty *q = ck->claims[i].q;
+
+        if (level_claim(q) && (q->measure != QM_OTHER || q->kind == QTY_PERCENT))
+            ix[n++] = i;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        qsort_r(ix, n, sizeof *ix, pass == 0 ? internal_cmp : figure_cmp,
+                ck->claims);
+        for (size_t g = 0; g < n;) {
+            size_t ge = g + 1, nruns = 1;
+            const struct qty *gq = ck->claims[ix[g]].q;
+
+            while (ge < n) {
+                const struct qty *q = ck->claims[ix[ge]].q;
+
+                if (!same_group(gq, q) ||
+                    (pass == 0 ? !cc_period_equal(gq->period, q->period)
+                               : !same_figure(gq, q)))
+                    break;
+                ge++;
+            }
+            m[0].idx = ix[g];
+            m[0].run = 0;
+            for (size_t k = g + 1; k < ge; k++) {
+                const struct qty *p = ck->claims[ix[k - 1]].q;
+                const struct qty *q = ck->claims[ix[k]].q;
+
+                if (pass == 0 ? !same_figure(p, q)
+                              : !cc_period_equal(p->period, q->period))
+                    nruns++;
+                m[k - g].idx = ix[k];
+                m[k - g].run = nruns - 1;
+            }
+            if (nruns > 1)
+                conflicts_in_group(ck, m, ge - g, pass == 1);
+            g = ge;
+        }
+    }
+    free(ix);
+    free(m);
 }
 
 /* Parts (exports, imports) against the total (trade) in one sentence. */
@@ -925,14 +1329,18 @@ static void check_sums(struct checker *ck)
     for (size_t t = 0; t < ck->nclaims; t++) {
         const struct claim *tot = &ck->claims[t];
         const struct claim *ex = NULL, *im = NULL;
+        size_t k = t;
 
         if (tot->q->kind != QTY_MONEY || tot->q->measure != QM_TRADE ||
             tot->q->change)
             continue;
-        for (size_t k = 0; k < ck->nclaims; k++) {
+        /* a sentence's claims are contiguous: look only at its own */
+        while (k > 0 && ck->claims[k - 1].s == tot->s)
+            k--;
+        for (; k < ck->nclaims && ck->claims[k].s == tot->s; k++) {
             const struct claim *p = &ck->claims[k];
 
-            if (p->s != tot->s || strcmp(p->q->unit, tot->q->unit) != 0 ||
+            if (strcmp(p->q->unit, tot->q->unit) != 0 ||
                 !cc_period_equal(p->q->period, tot->q->period) || p->q->change)
                 continue;
             if (p->q->measure == QM_EXPORT && !ex)
@@ -953,10 +1361,16 @@ static void check_sums(struct checker *ck)
                 add_evidence(f, "", im->line, im->s->text, im->q);
                 check_format_value(QTY_MONEY, tot->q->unit, tot->q->value, tv,
                                    sizeof tv);
+                char xv[64], iv[64];
+
                 check_format_value(QTY_MONEY, tot->q->unit,
                                    ex->q->value + im->q->value, sv, sizeof sv);
-                set_message(f, "Exports and imports add up to %s, not the "
-                               "stated total of %s.", sv, tv);
+                check_format_value(QTY_MONEY, ex->q->unit, ex->q->value, xv,
+                                   sizeof xv);
+                check_format_value(QTY_MONEY, im->q->unit, im->q->value, iv,
+                                   sizeof iv);
+                set_message(f, "Exports (%s) and imports (%s) add up to %s, "
+                               "not the stated total of %s.", xv, iv, sv, tv);
             }
         }
     }
@@ -1008,6 +1422,7 @@ cc_result check_document(const struct doc *doc, const struct check_source *src,
     ck.nsrc = nsrc;
     ck.as_of = as_of;
     ck.rep = out;
+    sources_index(&ck);
     memset(&xo, 0, sizeof xo);
     xo.ref_date = as_of;
 
@@ -1039,6 +1454,10 @@ cc_result check_document(const struct doc *doc, const struct check_source *src,
         }
     }
     if (result == CC_OK) {
+        ck.fq = cc_calloc(ck.nfacts ? ck.nfacts : 1, sizeof *ck.fq);
+        for (size_t i = 0; i < ck.nfacts; i++)
+            ck.fq[i] = ck.facts[i].q;
+        ck.qx = qindex_new(ck.fq, ck.nfacts);
         check_references(&ck);
         out->nclaims = ck.nclaims;
         for (size_t i = 0; i < ck.nclaims; i++)
@@ -1054,6 +1473,9 @@ cc_result check_document(const struct doc *doc, const struct check_source *src,
     free(ck.sx);
     free(ck.claims);
     free(ck.facts);
+    qindex_free(&ck.qx);
+    free(ck.fq);
+    free(ck.by_label);
     if (result != CC_OK)
         check_report_clear(out);
     return result;

@@ -55,7 +55,24 @@ struct check_source {
      * fact_text (title + "\n\n" + text), which is borrowed. */
     const struct extract_result *facts;
     const char *fact_text;
+    /* Set when page is an archived copy (--archive) read because the live
+     * page was dead: the copy's URL and its "YYYYMMDDhhmmss"; borrowed. */
+    const char *archived_url;
+    const char *archived_ts;
+    /* Incremental re-checks (cli/check.c): from_cache is true when the
+     * response was served from the database without a request this run;
+     * changed is true when this run's response body differs from the
+     * previous stored response of the URL (false when the same, after a
+     * 304, or with nothing to compare).  Reports show changed as null
+     * when from_cache or when the fetch failed. */
+    bool from_cache;
+    bool changed;
 };
+
+/* A finding lists at most this many figures of the sources as evidence
+ * (the first ones, in the order of the article's references and the
+ * pages' text). */
+#define CHECK_MAX_EVIDENCE 8
 
 struct evidence {
     char ref[DOC_MAX_LABEL];     /* "" when from the article itself */

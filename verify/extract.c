@@ -27,6 +27,10 @@
 #include "verify/extract_int.h"
 
 #include <pthread.h>
+#include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,13 +179,20 @@ bool xtext_is_digit(char ch)
 
 static bool abbreviation_before(const char *t, size_t s, size_t dot)
 {
-    static const char *const list[] = {
-        "долл", "руб", "тыс", "г", "гг", "т", "им", "ул", "mr", "mrs", "ms",
-        "dr", "prof", "st", "vs", "no", "nos", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
-        "ltd", "co", "corp", "approx", "est", "p", "pp", "vol", "fig", "ca",
-        "e.g", "i.e", "var", "viz", "al", NULL};
-    size_t i = dot;
+#define A(w) {w, sizeof w - 1}
+    static const struct {
+        const char *w;
+        size_t n;
+    } list[] = {
+        A("долл"), A("руб"), A("тыс"), A("г"), A("гг"), A("т"), A("им"),
+        A("ул"), A("mr"), A("mrs"), A("ms"), A("dr"), A("prof"), A("st"),
+        A("vs"), A("no"), A("nos"), A("jan"), A("feb"), A("mar"), A("apr"),
+        A("jun"), A("jul"), A("aug"), A("sep"), A("sept"), A("oct"),
+        A("nov"), A("dec"), A("inc"), A("ltd"), A("co"), A("corp"),
+        A("approx"), A("est"), A("p"), A("pp"), A("vol"), A("fig"), A("ca"),
+        A("e.g"), A("i.e"), A("var"), A("viz"), A("al")};
+#undef A
+    size_t i = dot, wl;
     char w[16];
     unsigned cp;
 
@@ -195,14 +206,14 @@ static bool abbreviation_before(const char *t, size_t s, size_t dot)
             break;
         i = j;
     }
-    if (i == dot || dot - i > 12)
+    if (i == dot || dot - i > 8)
         return false;   /* no abbreviation in the list is longer */
     /* an initial: "K.Y. (2025)", "U.S. Department" */
     if (xlex_decode(t + i, dot - i, &cp) == dot - i && xlex_is_upper(cp))
         return true;
-    xlex_lower(t + i, dot - i, w, sizeof w);
-    for (const char *const *p = list; *p; p++)
-        if (strcmp(w, *p) == 0)
+    wl = xlex_lower(t + i, dot - i, w, sizeof w);
+    for (size_t k = 0; k < sizeof list / sizeof list[0]; k++)
+        if (list[k].n == wl && memcmp(w, list[k].w, wl) == 0)
             return true;
     return false;
 }
@@ -254,27 +265,135 @@ static void init_tables(void)
     stop_byte[(unsigned char)'.'] = stop_byte[(unsigned char)'!'] = 1;
     stop_byte[(unsigned char)'?'] = stop_byte[(unsigned char)'\n'] = 1;
     stop_byte[0xE2] = 1;    /* "…" */
+    stop_byte[(unsigned char)' '] = 3;
+    stop_byte[(unsigned char)'-'] = 4;
+}
+
+/* Does a word that may name a currency in words start at t[i] ("dollar",
+ * "yen", "pound", "penny", "pence", "cents", "euro", "USD")?  Four bytes
+ * compared at once: this runs at every space of the text. */
+static bool money_word_at(const char *t, size_t i, size_t len)
+{
+    uint32_t w;
+    unsigned char c4;
+
+    if (i + 4 > len)
+        return false;
+    memcpy(&w, t + i, 4);
+    w |= 0x20202020u;                  /* ASCII letters to lower case */
+    c4 = (unsigned char)(t[i + 3] | 0x20);
+#define W4(a, b, c, d)                                                       \
+    ((uint32_t)(unsigned char)(a) | (uint32_t)(unsigned char)(b) << 8 |     \
+     (uint32_t)(unsigned char)(c) << 16 | (uint32_t)(unsigned char)(d) << 24)
+    if (w == W4('d', 'o', 'l', 'l') || w == W4('p', 'o', 'u', 'n') ||
+        w == W4('p', 'e', 'n', 'n') || w == W4('p', 'e', 'n', 'c') ||
+        w == W4('c', 'e', 'n', 't') || w == W4('e', 'u', 'r', 'o'))
+        return true;
+    w &= 0x00FFFFFFu;
+    return (w == W4('y', 'e', 'n', 0) || w == W4('u', 's', 'd', 0)) &&
+           !(c4 >= 'a' && c4 <= 'z');
+#undef W4
+}
+
+#ifdef __SSE2__
+/* First index in [i, lim) (lim <= len) whose byte matters to the
+ * splitter: an ASCII digit, '.', '!', '?', '\n' or 0xE2 (the lead byte of
+ * "…"); lim when there is none.  Sixteen bytes a step. */
+static size_t skip_plain(const unsigned char *u, size_t i, size_t lim)
+{
+    const __m128i zero = _mm_set1_epi8('0');
+    const __m128i ten = _mm_set1_epi8(-128 + 10);
+    const __m128i bias = _mm_set1_epi8((char)-128);
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!');
+    const __m128i q = _mm_set1_epi8('?'), nl = _mm_set1_epi8('\n');
+    const __m128i e2 = _mm_set1_epi8((char)0xE2);
+
+    while (i + 16 <= lim) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(u + i));
+        /* x - '0' < 10 unsigned: a signed compare after flipping the top
+         * bit of both sides */
+        __m128i d = _mm_cmplt_epi8(
+            _mm_xor_si128(_mm_sub_epi8(x, zero), bias), ten);
+        __m128i m = _mm_or_si128(
+            _mm_or_si128(d, _mm_cmpeq_epi8(x, dot)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, bang),
+                                      _mm_cmpeq_epi8(x, q)),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, nl),
+                                      _mm_cmpeq_epi8(x, e2))));
+        int bits = _mm_movemask_epi8(m);
+
+        if (bits)
+            return i + (size_t)__builtin_ctz((unsigned)bits);
+        i += 16;
+    }
+    return i;
+}
+#endif
+
+/* Does a word of t[s..e) (after a space or hyphen) name a currency? */
+static bool money_in(const char *t, size_t s, size_t e)
+{
+    size_t i = s;
+
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), hy = _mm_set1_epi8('-');
+
+    for (; i + 16 <= e; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, hy)));
+
+        while (bits) {
+            if (money_word_at(t, i + (size_t)__builtin_ctz(bits) + 1, e))
+                return true;
+            bits &= bits - 1;
+        }
+    }
+#endif
+    for (; i < e; i++)
+        if ((t[i] == ' ' || t[i] == '-') && money_word_at(t, i + 1, e))
+            return true;
+    return false;
 }
 
 /* End (exclusive) of the sentence starting at s; *digit tells whether it
- * holds an ASCII digit (sentences without one hold no figure or date). */
+ * holds an ASCII digit, *money whether a word of it may name a currency
+ * (sentences with neither hold no figure or date). */
 static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
-                           bool *digit)
+                           bool *digit, bool *money)
 {
     const unsigned char *u = (const unsigned char *)t;
+    size_t end = len;
 
-    *digit = false;
+    *digit = *money = false;
     for (size_t i = s; i < len; i++) {
-        unsigned char c = u[i];
+        unsigned char c;
         size_t j, k;
         unsigned cp;
 
-        if (!stop_byte[c]) {
+#ifdef __SSE2__
+        /* plain text is skipped sixteen bytes at a time; the spaces that
+         * may cut an over-long sentence are looked at one by one */
+        if (i - s <= MAX_SENTENCE) {
+            size_t lim = s + MAX_SENTENCE + 1 < len ? s + MAX_SENTENCE + 1
+                                                    : len;
+
+            i = skip_plain(u, i, lim);
+            if (i >= len)
+                break;
+        }
+#endif
+        c = u[i];
+        if (!stop_byte[c])
+            continue;
+        if (stop_byte[c] >= 3) {       /* a space or hyphen */
             /* an over-long run is cut at a clause end, or at any space
              * when it runs on much longer */
-            if (i - s > MAX_SENTENCE && xtext_is_ws(c) &&
-                (i - s > 2 * MAX_SENTENCE || strchr(",;", t[i - 1])))
-                return i + 1;
+            if (c == ' ' && i - s > MAX_SENTENCE &&
+                (i - s > 2 * MAX_SENTENCE || strchr(",;", t[i - 1]))) {
+                end = i + 1;
+                break;
+            }
             continue;
         }
         if (stop_byte[c] == 2) {
@@ -286,11 +405,12 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
                 continue;
             k = xtext_skip_space(t, i, len);
             if (k >= len)
-                return len;
+                break;
             xlex_decode(t + k, len - k, &cp);
             if (xlex_is_lower(cp))
                 continue;
-            return k;
+            end = k;
+            break;
         }
         if (c == '.' || c == '!' || c == '?')
             j = i + 1;
@@ -304,16 +424,89 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
             continue;
         k = xtext_skip_space(t, j, len);
         if (k >= len)
-            return len;
+            break;
         xlex_decode(t + k, len - k, &cp);
         if (!(xlex_is_upper(cp) || xtext_is_digit(t[k]) || cp == '"' ||
               cp == 0x201C || cp == 0xAB || cp == '(' || cp == '['))
             continue;
         if (c == '.' && abbreviation_before(t, s, i))
             continue;
-        return k;
+        end = k;
+        break;
     }
-    return len;
+    if (!*digit)
+        *money = money_in(t, s, end);
+    return end;
+}
+
+/* Is the digit run t[a..b) a year standing alone ("In 2019, ...", "2024
+ * yilda", "в 2023 году"), which alone yields no figure or date?  Not when
+ * a currency sign, '%', a decimal part, a scale or currency word, or a
+ * word that may be a counted noun ("2020 companies") is next to it. */
+static bool lone_year(const char *t, size_t s, size_t e, size_t a, size_t b)
+{
+    int y = 0;
+    size_t i = b, ws, we;
+    char w[32];
+
+    if (b - a != 4)
+        return false;
+    for (size_t k = a; k < b; k++)
+        y = y * 10 + (t[k] - '0');
+    if (y < 1900 || y > 2099)
+        return false;
+    if (a > s && (strchr("$.,+-/#", t[a - 1]) ||
+                  ((unsigned char)t[a - 1] >= 0x80 &&
+                   (unsigned char)t[a - 1] != 0xA0 &&
+                   (unsigned char)t[a - 1] != 0x93 &&
+                   (unsigned char)t[a - 1] != 0x94)))
+        return false;          /* a symbol before it ("€2024"), not a dash */
+    if (i < e && strchr("%.,", t[i]) && i + 1 < e &&
+        (t[i] == '%' || xtext_is_digit(t[i + 1])))
+        return false;
+    i = xtext_skip_space(t, i, e);
+    if (i < e && (t[i] == '%' || t[i] == '$' ||
+                  ((unsigned char)t[i] >= 0xC2 && !xtext_next_word(t, i, e,
+                                                                  &ws, &we))))
+        return false;          /* "2024 %", "2024 €" */
+    if (!xtext_next_word(t, i, e, &ws, &we) || ws != i)
+        return true;
+    {
+        bool letter, comma;
+        double f;
+        unsigned cp;
+
+        if (xlex_scale(t + ws, we - ws, &letter, &comma) > 0 ||
+            xlex_currency(t + ws, we - ws, &f))
+            return false;
+        xlex_decode(t + ws, we - ws, &cp);
+        if (!xlex_is_lower(cp))
+            return true;       /* a name, a sentence going on: "2024 Trade" */
+        xlex_lower(t + ws, we - ws, w, sizeof w);
+        return xlex_not_noun(w) || xlex_month(t + ws, we - ws) != 0;
+    }
+}
+
+/* Can the sentence t[s..e) yield a figure or a date?  Sentences whose
+ * only numbers are lone years are skipped unanalysed. */
+static bool worth_analysing(const char *t, size_t s, size_t e)
+{
+    size_t i = s;
+
+    while (i < e) {
+        size_t a;
+
+        while (i < e && !xtext_is_digit(t[i]))
+            i++;
+        if (i >= e)
+            break;
+        a = i;
+        while (i < e && xtext_is_digit(t[i]))
+            i++;
+        if (!lone_year(t, s, e, a, i))
+            return true;
+    }
+    return false;
 }
 
 /* ---- clauses ---------------------------------------------------------- */
@@ -472,6 +665,7 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
     int y1 = 0, y2 = 0, nyears = 0, m1 = 0, m2 = 0, n = 0;
     bool first = false, half = false, quarter = false, month_ok = false;
     bool rel_last = false, rel_this = false, rel_same = false, yearago = false;
+    bool ytd = false;
     bool has_month = false, bare_only = true, range = false;
     bool range_word = false;
 
@@ -517,6 +711,7 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
             rel_this = rel_this || k->sub == REL_THIS;
             rel_same = rel_same || k->sub == REL_SAME;
             yearago = yearago || k->sub == REL_YEARAGO;
+            ytd = ytd || k->sub == REL_YTD;
             break;
         default:
             break;
@@ -536,6 +731,18 @@ static bool build_chain(struct ctx *c, size_t t0, size_t t1, struct per *P)
     if (rel_same || yearago) {
         P->kind = nyears ? PK_SAME_Y : PK_SHIFT;
         P->y = y1;
+        return true;
+    }
+    if (ytd && !nyears && !has_month && !n) {
+        /* since the beginning of the year: to the reference date */
+        if (!c->ref.y)
+            return false;
+        P->kind = PK_ABS;
+        P->p.start = (struct cc_date){c->ref.y, 1, 1};
+        P->p.end = c->ref;
+        P->y = c->ref.y;
+        if (P->role == R_SINCE || P->role == R_FROM)
+            P->role = R_PLAIN;
         return true;
     }
     if (!nyears) {
@@ -606,14 +813,22 @@ static void find_periods(struct ctx *c)
 /* ---- binding ---------------------------------------------------------- */
 
 /* A figure of the same kind lies in t[a..b).  ("up 5.1% to $1.39 billion
- * in January-April": the rate still reaches the period.) */
+ * in January-April": the rate still reaches the period; "5 projects worth
+ * $3 billion in 2024": so does the count.) */
 static bool fig_between(const struct ctx *c, const struct fig *f, size_t a,
                         size_t b)
 {
-    for (size_t i = 0; i < c->nf; i++)
-        if (c->fig[i].start >= a && c->fig[i].start < b &&
-            (c->fig[i].kind == QTY_PERCENT) == (f->kind == QTY_PERCENT))
-            return true;
+    for (size_t i = 0; i < c->nf; i++) {
+        const struct fig *o = &c->fig[i];
+
+        if (o->start < a || o->start >= b || o->kind != f->kind)
+            continue;
+        /* "fell 0.4 points to 5.2% in 2024": the level reached after a
+         * rate does not keep the rate from its period */
+        if (f->kind == QTY_PERCENT && f->change && !o->change)
+            continue;
+        return true;
+    }
     return false;
 }
 
@@ -680,11 +895,27 @@ static bool resolve_base(const struct per *P, const struct fig *f,
     return true;
 }
 
+/* Period P comes right after another figure of f's kind, before f. */
+static bool period_follows_fig(const struct ctx *c, const struct fig *f,
+                               const struct per *P)
+{
+    for (size_t i = 0; i < c->nf; i++) {
+        const struct fig *o = &c->fig[i];
+
+        if (o != f && o->kind == f->kind && o->mend <= P->start &&
+            o->start < f->start &&
+            xtext_gap_ok(c, o->mend, P->start, NULL, NULL))
+            return true;
+    }
+    return false;
+}
+
 static void bind(struct ctx *c, struct fig *f)
 {
     size_t cl = xtext_clause_of(c, f->start);
     const struct per *pb = NULL, *pa = NULL, *ps = NULL, *dcl = NULL;
     const struct per *badj = NULL, *bb = NULL, *ba = NULL, *chosen = NULL;
+    const struct per *pfar = NULL;
     static const char *const adj_w[] = {"of", NULL};
 
     for (size_t i = 0; i < c->np; i++) {
@@ -707,6 +938,8 @@ static void bind(struct ctx *c, struct fig *f)
                    !fig_between(c, f, f->mend, P->start)) {
             if (same && !pa && (P->role == R_PLAIN || P->role == R_DEADLINE))
                 pa = P;
+            if (!pfar && P->role == R_PLAIN)
+                pfar = P;
             if (!ba && P->role == R_BASE)
                 ba = P;
         }
@@ -716,7 +949,18 @@ static void bind(struct ctx *c, struct fig *f)
     } else if (badj && badj->kind == PK_ABS && !pb) {
         f->period = badj->p;
     } else {
-        chosen = pb ? pb : pa ? pa : ps;
+        /* "fell to $640 million in 2020 from $910 million in 2019": a
+         * period right after the figure beats one before it that an
+         * earlier figure of the same kind stands closer to */
+        if (pb && pa && pa->role == R_PLAIN &&
+            xtext_gap_ok(c, f->mend, pa->start, NULL, NULL) &&
+            period_follows_fig(c, f, pb))
+            pb = NULL;
+        /* a rate with no period before it takes the one later in the
+         * sentence ("вырос на 30% и достиг 13,7 млрд долларов в 2024
+         * году") */
+        chosen = pb ? pb : pa ? pa : ps ? ps
+                 : (f->kind == QTY_PERCENT && f->change) ? pfar : NULL;
         if (chosen && chosen->role == R_DEADLINE)
             f->deadline = chosen->y;
         else if (chosen && chosen->end_form && f->target)
@@ -823,6 +1067,69 @@ static void emit_date(struct ctx *c, const struct tok *k)
     d->date = k->date;
 }
 
+/* A figure that borrows from the next one (token ti's figure f, the next
+ * figure token after it):
+ *  - "3 млрд 800 млн долларов": parts of one amount, added up;
+ *  - "between $200 and $250 million", "от 2 до 3 млрд": one range, whose
+ *    value is its middle (as "$2–3 billion");
+ *  - "from $2 to $3 billion": two amounts; the first takes the scale and
+ *    currency of the second.
+ * A joined figure ends where the next one ends, so that one is skipped. */
+static void join_next(struct ctx *c, size_t ti, struct fig *f)
+{
+    static const char *const to_w[] = {"to", "and", "до", "по", NULL};
+    size_t j = ti + 1;
+    struct fig g;
+    char w[32];
+    bool range, from;
+
+    while (j < c->nt && c->tok[j].kind != TK_FIG && c->tok[j].end <= f->mend)
+        j++;
+    while (j < c->nt && c->tok[j].kind != TK_FIG)
+        j++;
+    if (j >= c->nt || f->kind == QTY_PERCENT || f->scale ||
+        c->tok[j].start - f->mend > 24)
+        goto compound;
+    if (!xtext_gap_ok(c, f->mend, c->tok[j].start, to_w, NULL))
+        return;
+    if (!xtext_prev_word(c->t, c->s, f->start, w, sizeof w))
+        return;
+    range = !strcmp(w, "between") || !strcmp(w, "от");
+    from = !strcmp(w, "from") || !strcmp(w, "с");
+    if ((!range && !from) || !xfig_parse(c, j, &g) || g.kind != QTY_MONEY ||
+        !g.scale || (f->cur && strcmp(f->unit, g.unit) != 0))
+        return;
+    f->lo *= g.mult;
+    f->hi *= g.mult;
+    f->v *= g.mult;
+    f->mult = g.mult;
+    f->scale = f->cur = true;
+    f->kind = QTY_MONEY;
+    memcpy(f->unit, g.unit, sizeof f->unit);
+    if (range && g.v > f->v) {
+        f->hi = g.hi;
+        f->v = (f->v + g.v) / 2;
+        f->range = true;
+        f->tend = g.tend;
+        f->mend = g.mend;
+    }
+    return;
+compound:
+    if (j >= c->nt || f->kind != QTY_COUNT || !f->scale || f->cur ||
+        !xtext_gap_ok(c, f->mend, c->tok[j].start, NULL, NULL) ||
+        !xfig_parse(c, j, &g) || g.kind != QTY_MONEY || !g.scale ||
+        g.mult >= f->mult || g.range)
+        return;
+    f->kind = QTY_MONEY;
+    f->cur = true;
+    memcpy(f->unit, g.unit, sizeof f->unit);
+    f->v += g.v;
+    f->lo = f->v - (g.hi - g.lo) / 2;
+    f->hi = f->v + (g.hi - g.lo) / 2;
+    f->tend = g.tend;
+    f->mend = g.mend;
+}
+
 static cc_result analyse(struct ctx *c, char *err, size_t errlen)
 {
     cc_result result;
@@ -837,8 +1144,11 @@ static cc_result analyse(struct ctx *c, char *err, size_t errlen)
 
         if (c->tok[i].kind == TK_DATE)
             emit_date(c, &c->tok[i]);
-        if (c->tok[i].kind != TK_FIG || !xfig_parse(c, i, &f))
-            continue;
+        if (c->tok[i].kind != TK_FIG ||
+            (c->nf > 0 && c->tok[i].start < c->fig[c->nf - 1].mend) ||
+            !xfig_parse(c, i, &f))
+            continue;   /* (a token inside the last figure: its cents) */
+        join_next(c, i, &f);
         xfig_qualify(c, &f);
         if (f.kind == QTY_COUNT) {
             int nn = xfig_noun(c, &f, f.mend);
@@ -994,12 +1304,12 @@ cc_result extract_text(const char *text, size_t len,
     c.rs = thread_scratch();
     soft = soft_blank_lines(text, len);
     for (size_t s = 0; s < len;) {
-        bool digit;
-        size_t e = sentence_end(text, len, s, soft, &digit);
+        bool digit, money;
+        size_t e = sentence_end(text, len, s, soft, &digit, &money);
 
         if (e <= s)
             e = s + 1;
-        if (digit) {
+        if (money || (digit && worth_analysing(text, s, e))) {
             c.s = s;
             c.e = e;
             r = analyse(&c, err, errlen);

@@ -87,6 +87,15 @@ static bool suffix_included(const struct ctx *c, struct span sfx)
     return false;
 }
 
+static bool ends_with(const char *w, const char *sfx)
+{
+    size_t a = strlen(w), b = strlen(sfx);
+
+    return a >= b && strcmp(w + a - b, sfx) == 0;
+}
+
+/* The Uzbek case of the figure's last word: "-dan" (than: "-dan ortiq"),
+ * "-ga" (to: "-ga yaqin", "5% ga"), "-gacha" (up to). */
 static void uz_case(const struct ctx *c, struct span sfx, struct fig *f)
 {
     char w[32];
@@ -94,19 +103,12 @@ static void uz_case(const struct ctx *c, struct span sfx, struct fig *f)
     if (!sfx.on || sfx.e == sfx.s)
         return;
     xlex_lower(c->t + sfx.s, sfx.e - sfx.s, w, sizeof w);
-    {
-        size_t n = strlen(w);
-
-        f->gacha = (n >= 5 && !strcmp(w + n - 5, "gacha")) ||
-                   (n >= 8 && !strcmp(w + n - 8, "гача"));
-        f->dan = (n >= 3 && !strcmp(w + n - 3, "dan")) ||
-                 (n >= 6 && !strcmp(w + n - 6, "дан"));
-        f->ga = !f->gacha && ((n >= 2 && !strcmp(w + n - 2, "ga")) ||
-                              (n >= 4 && !strcmp(w + n - 4, "га")));
-    }
+    f->gacha = ends_with(w, "gacha") || ends_with(w, "гача");
+    f->dan = ends_with(w, "dan") || ends_with(w, "дан");
+    f->ga = !f->gacha && (ends_with(w, "ga") || ends_with(w, "га"));
 }
 
-/* Is there a token of one of the kinds starting at pos? */
+/* The token covering pos, or NULL. */
 static const struct tok *tok_at(const struct ctx *c, size_t pos)
 {
     for (size_t i = 0; i < c->nt; i++)
@@ -220,10 +222,197 @@ static bool count_context_ok(const struct ctx *c, const struct tok *k)
     return true;
 }
 
+/* ---- amounts in words ------------------------------------------------- */
+
+/* Value of an English number word below a thousand ("seven", "forty");
+ * -1 when w is none. */
+static int small_word(const char *w)
+{
+    static const char *const units[] = {
+        "zero", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    static const char *const tens[] = {"twenty", "thirty", "forty", "fifty",
+                                       "sixty", "seventy", "eighty",
+                                       "ninety"};
+
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (!strcmp(w, units[i]))
+            return (int)i;
+    for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
+        if (!strcmp(w, tens[i]))
+            return 20 + 10 * (int)i;
+    return -1;
+}
+
+/* The next piece of t[*i..e) after spaces and hyphens (a run of letters,
+ * digits and '$', else one punctuation byte), lower-cased into w; false
+ * at the end. */
+static bool next_piece(const char *t, size_t *i, size_t e, char *w,
+                       size_t n, size_t *ps)
+{
+    size_t s;
+
+    while (*i < e && (xtext_is_ws((unsigned char)t[*i]) || t[*i] == '-'))
+        (*i)++;
+    s = *i;
+    while (*i < e && ((unsigned char)t[*i] >= 0x80 ||
+                      ((t[*i] | 32) >= 'a' && (t[*i] | 32) <= 'z') ||
+                      xtext_is_digit(t[*i]) || t[*i] == '$'))
+        (*i)++;
+    if (s == *i && *i < e)
+        (*i)++;            /* one punctuation character */
+    if (s == *i)
+        return false;
+    *ps = s;
+    xlex_lower(t + s, *i - s, w, n);
+    return true;
+}
+
+/* Cents written after a whole amount: "3 dollars 50 cents", "thirteen
+ * dollars and forty-five cents", "15 dollars and 50." (the second number
+ * then ends its clause).  Only after a currency word (word = true) do
+ * digits count; number words count after a symbol too ("C$ 100 and
+ * fifty"). */
+static void add_cents(struct ctx *c, struct fig *f, bool word)
+{
+    size_t i = f->mend, ps, j, save;
+    char w[32];
+    int n = -1;
+    bool digits = false;
+
+    if (f->v != (double)(long long)f->v || f->v > 1e9)
+        return;
+    i = xtext_skip_space(c->t, i, c->e);
+    j = i;
+    if (next_piece(c->t, &j, c->e, w, sizeof w, &ps) && !strcmp(w, "and"))
+        i = j;
+    i = xtext_skip_space(c->t, i, c->e);
+    if (i < c->e && xtext_is_digit(c->t[i])) {
+        size_t d = i;
+
+        while (d < c->e && xtext_is_digit(c->t[d]))
+            d++;
+        if (d - i > 2 || !word ||
+            (d + 1 < c->e && strchr(".,", c->t[d]) &&
+             xtext_is_digit(c->t[d + 1])))
+            return;
+        n = (c->t[i] - '0') * (d - i == 2 ? 10 : 1) +
+            (d - i == 2 ? c->t[i + 1] - '0' : 0);
+        i = d;
+        digits = true;
+    } else {
+        j = i;
+        while (next_piece(c->t, &j, c->e, w, sizeof w, &ps)) {
+            int v = small_word(w);
+
+            if (v < 0 || (n >= 0 && (n % 10 || n < 20 || v >= 10)))
+                break;
+            n = n < 0 ? v : n + v;
+            i = j;
+        }
+    }
+    (void)digits;
+    if (n <= 0 || n >= 100)
+        return;
+    save = i;
+    j = i;
+    if (next_piece(c->t, &j, c->e, w, sizeof w, &ps) &&
+        (!strncmp(w, "cent", 4) || !strncmp(w, "pence", 5) ||
+         !strncmp(w, "penn", 4))) {
+        size_t we = ps;
+
+        while (we < c->e && ((c->t[we] | 32) >= 'a' && (c->t[we] | 32) <= 'z'))
+            we++;
+        i = we;
+    } else {
+        size_t q = xtext_skip_space(c->t, save, c->e);
+
+        if (q < c->e && !strchr(".,;!?)", c->t[q]))
+            return;
+        if (q + 1 < c->e && c->t[q] == '.' && xtext_is_digit(c->t[q + 1]))
+            return;
+    }
+    f->v += n / 100.0;
+    f->lo = f->v - 0.005;
+    f->hi = f->v + 0.005;
+    f->tend = f->mend = i;
+}
+
+/* Money written out: "five million yen", "thirteen dollars", "a quarter
+ * million US dollars", "one-yen", "twenty MUSD".  The words before the
+ * currency make the value; "a", "half" and "quarter" alone need a scale
+ * word after them ("a million dollars", not "a dollar"). */
+static bool parse_words(struct ctx *c, const struct tok *k, struct fig *f)
+{
+    double total = 0, cur = 0, cfac = 1;
+    bool art = false, scale = false, prev_num = false, num = false;
+    size_t i = k->start, ps = 0;
+    const char *iso = NULL;
+    char w[32];
+
+    while (next_piece(c->t, &i, k->end, w, sizeof w, &ps)) {
+        int v = small_word(w);
+        double sc = 0;
+
+        if (v >= 0) {
+            cur += v;
+            num = prev_num = true;
+            continue;
+        }
+        if (!strcmp(w, "hundred")) {
+            cur = (cur > 0 ? cur : 1) * 100;
+            num = prev_num = true;
+            continue;
+        }
+        sc = !strcmp(w, "thousand") ? 1e3 : !strcmp(w, "million") ? 1e6
+             : !strcmp(w, "billion") ? 1e9 : !strcmp(w, "trillion") ? 1e12
+                                                                   : 0;
+        if (sc > 0) {
+            total += (cur > 0 ? cur : 1) * sc;
+            cur = 0;
+            scale = num = true;
+            prev_num = false;
+            continue;
+        }
+        if (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "and")) {
+            art = art || w[0] == 'a';
+            prev_num = false;
+            continue;
+        }
+        if (!strcmp(w, "half")) {
+            cur += 0.5;
+            prev_num = false;
+            continue;
+        }
+        if (!strcmp(w, "quarter") || !strcmp(w, "quarters")) {
+            cur = prev_num && cur > 0 ? cur * 0.25 : cur + 0.25;
+            prev_num = false;
+            continue;
+        }
+        iso = xlex_currency(c->t + ps, k->end - ps, &cfac);
+        break;
+    }
+    (void)art;
+    if (!iso || total + cur <= 0 || (!num && !scale))
+        return false;
+    f->kind = QTY_MONEY;
+    f->cur = true;
+    f->scale = scale || cfac > 1;
+    f->mult = cfac;
+    f->v = (total + cur) * cfac;
+    f->lo = f->hi = f->v;
+    snprintf(f->unit, sizeof f->unit, "%s", iso);
+    f->tend = f->mend = k->end;
+    if (!f->scale && cfac == 1)
+        add_cents(c, f, true);
+    return true;
+}
+
 bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
 {
     const struct tok *k = &c->tok[ti];
-    double m1, m2 = 0, step;
+    double m1, m2 = 0, step, cfac = 1;
     int d1, d2 = 0;
     bool comma_dec = false;
     const char *iso = NULL;
@@ -233,6 +422,8 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
     f->start = k->start;
     f->mend = k->end;
     f->mult = 1;
+    if (k->sub == 1)
+        return parse_words(c, k, f);
     if (k->scale.on) {
         f->mult = xlex_scale(c->t + k->scale.s, k->scale.e - k->scale.s,
                              &f->letter, &comma_dec);
@@ -242,10 +433,14 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
     }
     f->pct = k->pct.on;
     if (k->cpre.on)
-        iso = xlex_currency(c->t + k->cpre.s, k->cpre.e - k->cpre.s);
+        iso = xlex_currency(c->t + k->cpre.s, k->cpre.e - k->cpre.s, &cfac);
     else if (k->cur.on)
-        iso = xlex_currency(c->t + k->cur.s, k->cur.e - k->cur.s);
+        iso = xlex_currency(c->t + k->cur.s, k->cur.e - k->cur.s, &cfac);
     f->cur = iso != NULL;
+    if (f->cur && cfac != 1) {
+        f->mult *= cfac;           /* "50 cents" = 0.50; "30 MUSD" */
+        f->scale = f->scale || cfac > 1;
+    }
     if (f->letter) {
         /* "$1.4b", "$5m", "$10k": attached, and only with a currency */
         size_t ne = k->num2.on ? k->num2.e : k->num.e;
@@ -307,6 +502,10 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
         if (!count_context_ok(c, k))
             return false;
     }
+    /* "US$ 3.8 bn." ends at "bn": an abbreviation's dot stays out */
+    while (!f->pct && f->tend > f->start + 1 && c->t[f->tend - 1] == '.' &&
+           f->tend > (k->num2.on ? k->num2.e : k->num.e))
+        f->tend--;
     if (k->sign.on) {
         f->csign = c->t[k->sign.s] == '+' ? 1 : -1;
         f->change = f->pct;
@@ -321,6 +520,8 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
                   : (cp == '<' || cp == 0x2264) ? QQ_UNDER
                                                 : QQ_OVER;
     }
+    if (f->kind == QTY_MONEY && !f->scale && !f->range && cfac == 1)
+        add_cents(c, f, k->cur.on);
     return true;
 }
 
@@ -364,6 +565,11 @@ void xfig_qualify(struct ctx *c, struct fig *f)
             f->mend = p->end;
         }
     }
+    /* "5 milliard dollardan oshdi": more than; "-dan kamaydi": less */
+    if (!f->qual && f->dan && ti + 1 < c->nt &&
+        c->tok[ti + 1].kind == TK_CHANGE &&
+        xtext_gap_ok(c, f->mend, c->tok[ti + 1].start, NULL, NULL))
+        f->qual = c->tok[ti + 1].sub > 0 ? QQ_OVER : QQ_UNDER;
     if (!f->qual && f->mend < c->e && c->t[f->mend] == '+')
         f->qual = QQ_OVER;                /* "6,500+" */
 }
@@ -373,10 +579,74 @@ static size_t dist(const struct fig *f, const struct tok *k)
     return k->end <= f->start ? f->start - k->end : k->start - f->mend;
 }
 
+/* Is the percentage a level reached ("rose to 12%", "вырос до 12%",
+ * "12 foizgacha"), not a rate of change? */
+static bool level_reached(const struct ctx *c, const struct fig *f,
+                          const struct tok *chg)
+{
+    const struct tok *q = f->ti > 0 ? &c->tok[f->ti - 1] : NULL;
+    char w[32];
+
+    if (f->gacha)
+        return true;
+    if (!f->qual && xtext_prev_word(c->t, c->s, f->start, w, sizeof w) &&
+        !strcmp(w, "to"))
+        return true;
+    if (q && q->kind == TK_QUAL && q->sub == QQ_UNDER && chg &&
+        xtext_gap_ok(c, q->end, f->start, NULL, NULL)) {
+        xlex_lower(c->t + q->start, q->end - q->start, w, sizeof w);
+        return !strcmp(w, "до") || !strcmp(w, "up to");
+    }
+    return false;
+}
+
+/* Change and its sign for a percentage, from the nearest change word of
+ * its clause (chg, may be NULL), "на"/"by" before it, Uzbek "-ga" after it
+ * ("5% ga"), or "more/less than", "больше/меньше" right after it. */
+static void rate_of(const struct ctx *c, struct fig *f, const struct tok *chg)
+{
+    const struct tok *after = f->ti + 1 < c->nt ? &c->tok[f->ti + 1] : NULL;
+    char w[32];
+    size_t ws, we;
+
+    if (level_reached(c, f, chg)) {
+        f->change = false;
+        if (f->qual == QQ_UNDER)
+            f->qual = QQ_EXACT;
+        return;
+    }
+    if (f->ga ||
+        (xtext_next_word(c->t, f->mend, c->e, &ws, &we) &&
+         ((we - ws == 2 && !strncasecmp(c->t + ws, "ga", 2)) ||
+          (we - ws == 4 && !strncmp(c->t + ws, "га", 4)))))
+        f->change = true;
+    if (xtext_prev_word(c->t, c->s, f->start, w, sizeof w) &&
+        (!strcmp(w, "на") || !strcmp(w, "by")))
+        f->change = true;
+    if (chg) {
+        f->change = true;
+        if (!f->csign)
+            f->csign = chg->sub;
+    }
+    if (after && after->kind == TK_QUAL &&
+        (after->sub == QQ_OVER || after->sub == QQ_UNDER) &&
+        xtext_gap_ok(c, f->mend, after->start, NULL, ",")) {
+        f->change = true;
+        if (!chg && !f->csign)
+            f->csign = after->sub == QQ_OVER ? 1 : -1;
+    }
+}
+
+/* Measure: a measure word in the figure's clause, the closest one (before
+ * or after); else, for money and rates, the nearest before it in the
+ * sentence.  A count with a noun measures what its noun says. */
 void xfig_words(struct ctx *c, struct fig *f)
 {
-    size_t cl = xtext_clause_of(c, f->start), best = (size_t)-1, bestc = (size_t)-1;
+    size_t cl = xtext_clause_of(c, f->start);
+    size_t best = (size_t)-1, bestc = (size_t)-1;
     const struct tok *meas = NULL, *chg = NULL;
+    bool meas_here = false;
+    bool use_meas = !f->noun_measure && !(f->kind == QTY_COUNT && f->noun);
 
     for (size_t i = 0; i < c->nt; i++) {
         const struct tok *k = &c->tok[i];
@@ -384,70 +654,25 @@ void xfig_words(struct ctx *c, struct fig *f)
 
         if (k->kind == TK_TARGET && same)
             f->target = true;
-        if (k->kind == TK_MEASURE && !f->noun_measure &&
-            !(f->kind == QTY_COUNT && f->noun)) {
-            if (same && (!meas || xtext_clause_of(c, meas->start) != cl ||
-                         dist(f, k) < best)) {
-                meas = k;
-                best = dist(f, k);
-            } else if (!same && k->end <= f->start &&
-                       f->kind != QTY_COUNT &&
-                       (!meas || xtext_clause_of(c, meas->start) != cl)) {
-                meas = k;    /* nearest before, from an earlier clause */
-                best = (size_t)-1;
-            }
-        }
         if (k->kind == TK_CHANGE && same && dist(f, k) < bestc) {
             chg = k;
             bestc = dist(f, k);
         }
+        if (k->kind != TK_MEASURE || !use_meas)
+            continue;
+        if (same && (!meas_here || dist(f, k) < best)) {
+            meas = k;
+            meas_here = true;
+            best = dist(f, k);
+        } else if (!same && !meas_here && k->end <= f->start &&
+                   f->kind != QTY_COUNT) {
+            meas = k;
+        }
     }
-    if (meas && !f->noun_measure)
+    if (meas)
         f->measure = (enum qty_measure)meas->sub;
-    if (f->kind != QTY_PERCENT)
-        return;
-    /* rates of change */
-    {
-        char w[32];
-        const struct tok *after =
-            f->ti + 1 < c->nt ? &c->tok[f->ti + 1] : NULL;
-        bool by = xtext_prev_word(c->t, c->s, f->start, w, sizeof w) &&
-                  (!strcmp(w, "на") || !strcmp(w, "by"));
-        bool to = !f->qual && xtext_prev_word(c->t, c->s, f->start, w, sizeof w) &&
-                  !strcmp(w, "to");
-        const struct tok *q = f->ti > 0 ? &c->tok[f->ti - 1] : NULL;
-        size_t ws, we;
-
-        if (q && q->kind == TK_QUAL && q->sub == QQ_UNDER && chg &&
-            q->end <= f->start && xtext_gap_ok(c, q->end, f->start, NULL, NULL)) {
-            xlex_lower(c->t + q->start, q->end - q->start, w, sizeof w);
-            if (!strcmp(w, "до") || !strcmp(w, "up to"))
-                to = true;        /* "вырос до 12%": a level */
-        }
-        if (to || f->gacha) {
-            f->change = false;
-            if (to)
-                f->qual = QQ_EXACT;
-            return;
-        }
-        if (f->ga || (xtext_next_word(c->t, f->mend, c->e, &ws, &we) &&
-                      we - ws == 2 && !strncasecmp(c->t + ws, "ga", 2)))
-            f->change = true;            /* "5% ga oshgan" */
-        if (by)
-            f->change = true;
-        if (chg) {
-            f->change = true;
-            if (!f->csign)
-                f->csign = chg->sub;
-        }
-        if (after && after->kind == TK_QUAL &&
-            (after->sub == QQ_OVER || after->sub == QQ_UNDER) &&
-            xtext_gap_ok(c, f->mend, after->start, NULL, ",")) {
-            f->change = true;             /* "3% less than", "на 3% меньше" */
-            if (!chg)
-                f->csign = after->sub == QQ_OVER ? 1 : -1;
-        }
-    }
+    if (f->kind == QTY_PERCENT)
+        rate_of(c, f, chg);
 }
 
 /* If no currency is written but a scaled amount shares the sentence with

@@ -32,8 +32,14 @@ enum tok_kind {
     TK_CURPRE      /* "USD", "US$" before a number: merged into TK_FIG */
 };
 
-enum pq_kind { PQ_OVER_DAN = 1, PQ_UNDER_DAN, PQ_NEARLY_GA, PQ_APPROX, PQ_OVER };
-enum rel_kind { REL_LAST = 1, REL_THIS, REL_YEARAGO, REL_SAME };
+enum pq_kind {
+    PQ_OVER_DAN = 1,  /* "-dan ortiq", "-dan ko'p" */
+    PQ_UNDER_DAN,     /* "-dan kam" */
+    PQ_NEARLY_GA,     /* "-ga yaqin" */
+    PQ_APPROX,        /* "atrofida", "chamasi" */
+    PQ_OVER           /* "or more", "с лишним" */
+};
+enum rel_kind { REL_LAST = 1, REL_THIS, REL_YEARAGO, REL_SAME, REL_YTD };
 
 /* The role a preposition or suffix gives a period expression. */
 enum role {
@@ -64,6 +70,9 @@ struct tok {
     int m1, m2;
     int n;
     bool first, half, bare, upper, mpost;
+    bool pre_weak;        /* the preposition was only "of" / "the" */
+    bool range_word;      /* a range joined by a word: "January to
+                             November", "2016 to 2024", "с ... по ..." */
     enum role pre, post;
     struct cc_date date;  /* TK_DATE */
     /* TK_FIG parts */
@@ -112,8 +121,10 @@ enum role xlex_suffix_role(const char *s, size_t n);
  * one-letter forms k/m/b, *comma_decimal for the words of languages that
  * write a decimal comma (milliard, млрд, ming ...). 0 if unknown. */
 double xlex_scale(const char *s, size_t n, bool *letter, bool *comma_decimal);
-/* ISO code of a currency word or symbol ("dollar" -> "USD"); NULL. */
-const char *xlex_currency(const char *s, size_t n);
+/* ISO code of a currency word, symbol or code ("dollar" -> "USD",
+ * "C$" -> "CAD"); NULL when it is none.  *factor converts an amount in
+ * it to the main unit: 0.01 for cents and pence, 1e6 for "MUSD". */
+const char *xlex_currency(const char *s, size_t n, double *factor);
 /* Does a percent word denote percentage points? */
 bool xlex_points(const char *s, size_t n);
 /* Words that can never be the counted noun right after a number (function
@@ -219,7 +230,7 @@ int xfig_noun(struct ctx *c, struct fig *f, size_t from);
  * money's currency ("exports of $1.3 billion and imports of 2.5 billion"). */
 void xfig_currency(struct ctx *c, struct fig *f);
 /* Measure, target and, for percentages, change and its sign, from the
- * words of the figure's clause. */
+ * words of the figure's clause (measure may come from an earlier clause). */
 void xfig_words(struct ctx *c, struct fig *f);
 
 #endif

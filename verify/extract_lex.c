@@ -8,6 +8,7 @@
 #include "verify/extract_int.h"
 
 #include <string.h>
+#include <strings.h>
 
 static size_t utf8_dec(const unsigned char *s, size_t n, unsigned *cp)
 {
@@ -370,6 +371,10 @@ double xlex_scale(const char *s, size_t n, bool *letter, bool *comma_decimal)
     }
     if (starts(c, "thousand"))
         return 1e3;
+    if (starts(c, "lakh") || strcmp(c, "lac") == 0)
+        return 1e5;                       /* Indian numbering */
+    if (starts(c, "crore"))
+        return 1e7;
     if (strcmp(c, "k") == 0) {
         *letter = true;
         return 1e3;
@@ -377,36 +382,152 @@ double xlex_scale(const char *s, size_t n, bool *letter, bool *comma_decimal)
     return 0;
 }
 
-const char *xlex_currency(const char *s, size_t n)
-{
-    char w[64];
+/* Currency names, most specific first: a key matches when the compacted
+ * lower-case text (spaces and dots dropped) starts with it; symbols and
+ * codes must match whole.  factor converts to the main unit (cents,
+ * pence: 0.01). */
+static const struct cur_name {
+    const char *key;
+    const char *iso;
+    double factor;
+    bool whole;
+} cur_names[] = {
+    /* written before a number: "C$", "HK$", "US$", "Mex$" */
+    {"us$", "USD", 1, true}, {"usd$", "USD", 1, true},
+    {"us", "USD", 1, true}, {"hk$", "HKD", 1, true},
+    {"hkd$", "HKD", 1, true}, {"c$", "CAD", 1, true},
+    {"ca$", "CAD", 1, true}, {"can$", "CAD", 1, true},
+    {"cdn$", "CAD", 1, true}, {"cad$", "CAD", 1, true},
+    {"a$", "AUD", 1, true}, {"au$", "AUD", 1, true},
+    {"aud$", "AUD", 1, true}, {"nz$", "NZD", 1, true},
+    {"nzd$", "NZD", 1, true}, {"s$", "SGD", 1, true},
+    {"sgd$", "SGD", 1, true}, {"nt$", "TWD", 1, true},
+    {"r$", "BRL", 1, true}, {"mex$", "MXN", 1, true},
+    {"mx$", "MXN", 1, true}, {"mxn$", "MXN", 1, true},
+    {"$", "USD", 1, true}, {"\xe2\x82\xac", "EUR", 1, true},
+    {"\xc2\xa3", "GBP", 1, true}, {"\xe2\x82\xb8", "KZT", 1, true},
+    {"\xe2\x82\xbd", "RUB", 1, true}, {"\xc2\xa5", "JPY", 1, true},
+    {"\xe5\x86\x86", "JPY", 1, true}, {"\xe5\x85\x83", "CNY", 1, true},
+    {"\xe2\x82\xb9", "INR", 1, true}, {"\xe2\x82\xa9", "KRW", 1, true},
+    {"\xe2\x82\xba", "TRY", 1, true}, {"\xe2\x82\xb4", "UAH", 1, true},
+    {"\xe2\x82\xa1", "CRC", 1, true}, {"\xe2\x82\xbe", "GEL", 1, true},
+    {"\xe2\x82\xad", "LAK", 1, true}, {"\xe2\x82\xa6", "NGN", 1, true},
+    {"\xe2\x82\xb1", "PHP", 1, true}, {"\xe0\xb8\xbf", "THB", 1, true},
+    {"\xe2\x82\xaa", "ILS", 1, true}, {"\xe2\x82\xab", "VND", 1, true},
+    {"\xe2\x82\xbc", "AZN", 1, true},
+    {"\xe0\xae\xb0\xe0\xaf\x82", "LKR", 1, true},   /* Tamil "ரூ" */
+    {"rmb", "CNY", 1, true}, {"rs", "INR", 1, true},
+    {"soum", "UZS", 1, false},
+    /* words, with the adjective that names the country */
+    {"canadiandollar", "CAD", 1, false}, {"australiandollar", "AUD", 1, false},
+    {"newzealanddollar", "NZD", 1, false}, {"hongkongdollar", "HKD", 1, false},
+    {"singaporedollar", "SGD", 1, false}, {"taiwandollar", "TWD", 1, false},
+    {"taiwanesedollar", "TWD", 1, false}, {"mexicanpeso", "MXN", 1, false},
+    {"argentinepeso", "ARS", 1, false}, {"argentinianpeso", "ARS", 1, false},
+    {"chileanpeso", "CLP", 1, false}, {"colombianpeso", "COP", 1, false},
+    {"philippinepeso", "PHP", 1, false}, {"swissfranc", "CHF", 1, false},
+    {"frenchfranc", "FRF", 1, false}, {"belgianfranc", "BEF", 1, false},
+    {"chineseyuan", "CNY", 1, false}, {"japaneseyen", "JPY", 1, false},
+    {"britishpound", "GBP", 1, false}, {"turkishlira", "TRY", 1, false},
+    {"italianlira", "ITL", 1, false}, {"indianrupee", "INR", 1, false},
+    {"pakistanirupee", "PKR", 1, false}, {"srilankanrupee", "LKR", 1, false},
+    {"nepaleserupee", "NPR", 1, false}, {"finnishmarkka", "FIM", 1, false},
+    {"dutchguilder", "NLG", 1, false}, {"germanmark", "DEM", 1, false},
+    {"deutschemark", "DEM", 1, false}, {"deutschmark", "DEM", 1, false},
+    {"southafricanrand", "ZAR", 1, false}, {"brazilianreal", "BRL", 1, false},
+    {"koreanwon", "KRW", 1, false}, {"southkoreanwon", "KRW", 1, false},
+    {"swedishkron", "SEK", 1, false}, {"norwegiankron", "NOK", 1, false},
+    {"danishkron", "DKK", 1, false}, {"czechkorun", "CZK", 1, false},
+    {"polishzlot", "PLN", 1, false}, {"kyrgyzsom", "KGS", 1, false},
+    {"russianrubl", "RUB", 1, false}, {"russianruble", "RUB", 1, false},
+    {"kazakhtenge", "KZT", 1, false}, {"kazakhstanitenge", "KZT", 1, false},
+    {"uzbeksom", "UZS", 1, false}, {"uzbekistanisom", "UZS", 1, false},
+    {"euroc", "EUR", 0.01, false}, {"eurocent", "EUR", 0.01, false},
+    {"dollar", "USD", 1, false}, {"доллар", "USD", 1, false},
+    {"долл", "USD", 1, false}, {"euro", "EUR", 1, false},
+    {"yevro", "EUR", 1, false}, {"евро", "EUR", 1, false},
+    {"tenge", "KZT", 1, false}, {"тенге", "KZT", 1, false},
+    {"теңге", "KZT", 1, false}, {"som", "UZS", 1, false},
+    {"сўм", "UZS", 1, false}, {"сум", "UZS", 1, false},
+    {"rubl", "RUB", 1, false}, {"ruble", "RUB", 1, false},
+    {"rouble", "RUB", 1, false}, {"рубл", "RUB", 1, false},
+    {"руб", "RUB", 1, false}, {"yuan", "CNY", 1, false},
+    {"юан", "CNY", 1, false}, {"renminbi", "CNY", 1, false},
+    {"yen", "JPY", 1, false}, {"иен", "JPY", 1, false},
+    {"йен", "JPY", 1, false}, {"iyen", "JPY", 1, false},
+    {"yena", "JPY", 1, false}, {"pound", "GBP", 1, false},
+    {"funt", "GBP", 1, false}, {"фунт", "GBP", 1, false},
+    {"sterling", "GBP", 1, false}, {"pence", "GBP", 0.01, false},
+    {"penny", "GBP", 0.01, false}, {"pennies", "GBP", 0.01, false},
+    {"cent", "USD", 0.01, false}, {"цент", "USD", 0.01, false},
+    {"sent", "USD", 0.01, false}, {"franc", "CHF", 1, false},
+    {"frank", "CHF", 1, false}, {"франк", "CHF", 1, false},
+    {"peso", "MXN", 1, false}, {"песо", "MXN", 1, false},
+    {"rupee", "INR", 1, false}, {"rupiy", "INR", 1, false},
+    {"рупи", "INR", 1, false}, {"lira", "TRY", 1, false},
+    {"lire", "TRY", 1, false}, {"лир", "TRY", 1, false},
+    {"markka", "FIM", 1, false}, {"markkaa", "FIM", 1, false},
+    {"guilder", "NLG", 1, false}, {"gulden", "NLG", 1, false},
+    {"peseta", "ESP", 1, false}, {"reais", "BRL", 1, false},
+    {"zloty", "PLN", 1, false}, {"złot", "PLN", 1, false},
+    {"hryvn", "UAH", 1, false}, {"гривн", "UAH", 1, false},
+    {"manat", "AZN", 1, false}, {"манат", "AZN", 1, false},
+    {"lari", "GEL", 1, false}, {"лари", "GEL", 1, false},
+    {"riyal", "SAR", 1, false}, {"риал", "SAR", 1, false},
+    {"dirham", "AED", 1, false}, {"дирхам", "AED", 1, false},
+    {"dinar", "KWD", 1, false}, {"динар", "KWD", 1, false},
+    {"shekel", "ILS", 1, false}, {"шекел", "ILS", 1, false},
+    {"baht", "THB", 1, false}, {"ringgit", "MYR", 1, false},
+    {"rupiah", "IDR", 1, false}, {"naira", "NGN", 1, false},
+    {"somoni", "TJS", 1, false}, {"сомони", "TJS", 1, false},
+    {"colón", "CRC", 1, false}, {"colones", "CRC", 1, false},
+    {"krona", "SEK", 1, false}, {"kronor", "SEK", 1, false},
+    {"krone", "NOK", 1, false}, {"kroner", "NOK", 1, false},
+};
 
+/* ISO 4217 codes read as currencies (upper or lower case). */
+static const char *const iso_codes[] = {
+    "USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "NZD", "HKD",
+    "SGD", "INR", "PKR", "LKR", "TRY", "MXN", "BRL", "ZAR", "SEK", "NOK",
+    "DKK", "PLN", "CZK", "HUF", "KRW", "TWD", "THB", "MYR", "IDR", "PHP",
+    "VND", "AED", "SAR", "QAR", "KWD", "EGP", "NGN", "ILS", "UAH", "KZT",
+    "UZS", "RUB", "KGS", "TJS", "TMT", "AZN", "GEL", "AMD", "BYN", "RON",
+    "BGN", "ARS", "CLP", "COP", NULL};
+
+const char *xlex_currency(const char *s, size_t n, double *factor)
+{
+    char w[96], c[96];
+    size_t k = 0;
+
+    *factor = 1;
     xlex_lower(s, n, w, sizeof w);
-    if (starts(w, "hk$"))
-        return "HKD";
-    if (starts(w, "a$"))
-        return "AUD";
-    if (starts(w, "c$"))
-        return "CAD";
-    if (strstr(w, "dollar") || strstr(w, "доллар") || strstr(w, "долл") ||
-        strchr(w, '$') || strcmp(w, "usd") == 0)
+    for (size_t i = 0; w[i] && k + 1 < sizeof c; i++)   /* "hk $" -> "hk$" */
+        if (w[i] != ' ' && w[i] != '.')
+            c[k++] = w[i];
+    c[k] = '\0';
+    /* "MUSD", "meur": millions of the currency */
+    if (k == 4 && c[0] == 'm') {
+        for (const char *const *p = iso_codes; *p; p++)
+            if (!strncasecmp(c + 1, *p, 3)) {
+                *factor = 1e6;
+                return *p;
+            }
+    }
+    if (k == 3)
+        for (const char *const *p = iso_codes; *p; p++)
+            if (!strcasecmp(c, *p))
+                return *p;
+    for (size_t i = 0; i < sizeof cur_names / sizeof cur_names[0]; i++) {
+        const struct cur_name *e = &cur_names[i];
+
+        if (e->whole ? strcmp(c, e->key) == 0 : starts(c, e->key)) {
+            *factor = e->factor;
+            return e->iso;
+        }
+    }
+    /* "US dollars", "AQSh dollari", "доллар США": any other dollar word */
+    if (strstr(c, "dollar") || strstr(c, "доллар"))
         return "USD";
-    if (starts(w, "euro") || starts(w, "yevro") || starts(w, "евро") ||
-        strcmp(w, "eur") == 0 || strcmp(w, "\xe2\x82\xac") == 0)
-        return "EUR";
-    if (starts(w, "tenge") || starts(w, "тенге") || starts(w, "теңге") ||
-        strcmp(w, "kzt") == 0 || strcmp(w, "\xe2\x82\xb8") == 0)
-        return "KZT";
-    if (starts(w, "som") || starts(w, "сўм") || starts(w, "сум") ||
-        strcmp(w, "uzs") == 0)
-        return "UZS";
-    if (starts(w, "rubl") || starts(w, "рубл") || starts(w, "руб") ||
-        strcmp(w, "rub") == 0 || strcmp(w, "\xe2\x82\xbd") == 0)
-        return "RUB";
-    if (starts(w, "yuan") || starts(w, "юан") || strcmp(w, "cny") == 0)
-        return "CNY";
-    if (strcmp(w, "gbp") == 0 || strcmp(w, "\xc2\xa3") == 0)
-        return "GBP";
     return NULL;
 }
 

@@ -36,9 +36,13 @@
 #define APO "[\\x{2019}\\x{2018}\\x{02BB}\\x{02BC}'`\\x{00B4}]"
 #define DSH "[\\-\\x{2010}-\\x{2015}\\x{2212}]"
 #define YR "(?:19|20)[0-9]{2}"
+/* numbers: Indian grouping ("12,34,567.89"), thousands groups (comma,
+ * dot, space, NBSP, thin space), plain; a decimal point with spaces
+ * around it as tokenised text writes it ("1 . 6") */
 #define NUM                                                                  \
-    "(?:[0-9]{1,3}(?:(?:[,.]|[ \\x{a0}\\x{2009}\\x{202f}])[0-9]{3})+"       \
-    "(?![0-9])(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?)"
+    "(?:[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])(?:\\.[0-9]+)?"           \
+    "|[0-9]{1,3}(?:(?:[,.]|[ \\x{a0}\\x{2009}\\x{202f}])[0-9]{3})+"         \
+    "(?![0-9])(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+| \\. [0-9]+(?![0-9]))?)"
 /* a stray space inside a word, as PDF extraction leaves ("b illion") */
 #define SP "[ \\x{a0}]?"
 #define SCALE_WORD                                                           \
@@ -46,25 +50,70 @@
     "|b" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n"                           \
     "|m" SP "i" SP "l" SP "l" SP "i" SP "a" SP "r" SP "d|миллиард|milyard"   \
     "|m" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n|миллион|milyon"            \
-    "|t" SP "h" SP "o" SP "u" SP "s" SP "a" SP "n" SP "d|тысяч|ming|минг)"
+    "|t" SP "h" SP "o" SP "u" SP "s" SP "a" SP "n" SP "d|тысяч|ming|минг"    \
+    "|lakh|lac|crores?)"
 #define SCALE_ABBR                                                           \
     "(?:trln|трлн|bln|bn|mlrd|млрд|mln|mn|млн|тыс|k|b|m)\\.?(?!\\w)"
+/* the country before a currency word: "US dollars", "Swiss francs" */
+#define CUR_ADJ                                                              \
+    "(?:AQSh|AQШ|АҚШ|US|U\\.S\\.|american|canadian|australian"             \
+    "|new\\s+zealand|hong\\s+kong|singapore|taiwan(?:ese)?|mexican"         \
+    "|argentin(?:e|ian)|chilean|colombian|philippine|swiss|french|belgian"  \
+    "|chinese|japanese|british|turkish|italian|indian|pakistani"            \
+    "|sri\\s+lankan|nepalese|finnish|dutch|german|deutsche?|russian"        \
+    "|kazakh(?:stani)?|uzbek(?:istani)?|kyrgyz|swedish|norwegian|danish"    \
+    "|czech|polish|brazilian|south\\s+african|(?:south\\s+)?korean)\\s+"
 #define CUR_WORD                                                             \
-    "(?:(?:AQSh|AQШ|АҚШ|US|U\\.S\\.)\\s+)?(?:dollar|доллар|долл\\.?"         \
-    "(?:\\s?США)?)|euro|yevro|евро|tenge|тенге|теңге|so" APO "m|сўм"         \
-    "|сум(?=(?:ов|а|ы|ах)?(?!\\w))|rubl|рубл|руб\\.?|yuan|юан"
-#define CUR_CODE "(?:USD|EUR|KZT|UZS|RUB|CNY|GBP)(?!\\w)"
+    "(?:" CUR_ADJ ")?(?:dollar|доллар|долл\\.?(?:\\s?США)?|euros?(?!\\w)|yevro|евро"  \
+    "|tenge|тенге|теңге|rubl|рубл|руб\\.?|yuan|юан)"                         \
+    "|so" APO "m|сўм|сум(?=(?:ов|а|ы|ах)?(?!\\w))"                         \
+    "|(?:" CUR_ADJ ")?(?:yen|pounds?|pence|penn(?:y|ies)|cents?|francs?"      \
+    "|pesos?|rupees?|lira|lire|markkaa?|guilders?|gulden|pesetas?"          \
+    "|rubles?|roubles?|renminbi|rmb|reais|zlotys?|hryvnias?|manats?"        \
+    "|riyals?|rials?|dirhams?|dinars?|shekels?|baht|ringgits?|rupiahs?"     \
+    "|nairas?|somoni|colón|colones|kronor|kroner|krona|krone|sterling"      \
+    "|soums?"                                                               \
+    "|eurocents?)(?!\\w)"                                                    \
+    "|" CUR_ADJ "(?:marks?|won|rand|real|som)(?!\\w)|deutschmarks?(?!\\w)"   \
+    "|иен\\w*|йен\\w*|фунт\\w*(?:\\s+стерлинг\\w*)?|франк\\w*|рупи\\w*"      \
+    "|лир(?:а|ы|у|ой)?(?!\\w)|цент(?:а|ов|ы)?(?!\\w)|funt\\w*|frank\\w*"     \
+    "|i?yena?\\w*|sent(?:i|lar\\w*)?(?!\\w)|манат\\w*|лари(?!\\w)|гривн\\w*" \
+    "|сомони(?!\\w)"
+#define ISO_CODES                                                            \
+    "USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD|NZD|HKD|SGD|INR|PKR|LKR|MXN|BRL|ZAR"    \
+    "|SEK|NOK|DKK|PLN|CZK|HUF|KRW|TWD|THB|MYR|IDR|VND|AED|SAR|QAR|KWD|EGP"  \
+    "|NGN|ILS|UAH|KZT|UZS|RUB|KGS|TJS|TMT|AZN|GEL|BYN|RON|BGN|ARS|CLP|COP"
+/* codes after a number ("115 USD", "30 MUSD"); TRY and PHP only in
+ * capitals (they are English words too) */
+#define CUR_CODE                                                             \
+    "(?:M?(?:" ISO_CODES ")|(?-i:TRY|PHP)|rmb)(?!\\w)"
+/* currency symbols, before or after a number */
+#define CUR_SYM                                                              \
+    "$\\x{20ac}\\x{00a3}\\x{20b8}\\x{20bd}\\x{00a5}\\x{20b9}\\x{20a9}"      \
+    "\\x{20ba}\\x{20b4}\\x{20a1}\\x{20be}\\x{20ad}\\x{20a6}\\x{20b1}"       \
+    "\\x{0e3f}\\x{20aa}\\x{20ab}\\x{20bc}"
+#define CUR_POST                                                             \
+    "[\\x{20ac}\\x{00a3}\\x{20b8}\\x{20bd}\\x{00a5}\\x{20b9}\\x{20a9}"      \
+    "\\x{20ba}\\x{20b4}\\x{20a1}\\x{20be}\\x{20ad}\\x{20a6}\\x{20b1}"       \
+    "\\x{0e3f}\\x{20aa}\\x{20ab}\\x{20bc}\\x{5143}\\x{5186}]"               \
+    "|\\x{0bb0}\\x{0bc2}|\\$(?!\\s?[0-9])"
+/* English number words (money written out: "five million yen") */
+#define WNUM_DEF                                                             \
+    "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve" \
+    "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"  \
+    "|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"       \
+    "|million|billion|trillion|half|quarters?|and|a)(?!\\w)"
 #define PCT_W                                                                \
     "%|percent(?:age)?(?:\\s+points?)?|per\\s?cent|pct\\.?|p\\.\\s?p\\."     \
     "|pp(?!\\w)|п\\.\\s?п\\.|процентн\\w*\\s+пункт|процент"                 \
     "|foiz(?:\\s+punkt)?|фоиз(?:\\s+пункт)?"
 #define AMOUNT                                                               \
-    "\\s{0,2}(?:" SCALE_WORD "|" SCALE_ABBR "|" CUR_WORD "|" CUR_CODE         \
+    "\\s{0,2}(?:" SCALE_WORD "|" SCALE_ABBR "|(?&curw)"                         \
     "|%|percent|foiz|процент)"
 #define NOT_AMOUNT "(?!(?&amt))"
-#define QUNIT "(?:quarter|qtr\\.?|chorak\\w*|чорак\\w*|квартал\\w*)"
+#define QUNIT "(?:quarter|qtr\\.?|chora[kg]\\w*|чора[кг]\\w*|квартал\\w*)"
 #define HUNIT                                                                \
-    "(?:half|yarim\\s+yillik\\w*|yarm\\w*|ярим\\s+йиллик\\w*|ярм\\w*"        \
+    "(?:half|yarim\\s+yilli[kg]\\w*|yarm\\w*|ярим\\s+йилли[кг]\\w*|ярм\\w*"        \
     "|полугоди\\w*)"
 #define QHU_DEF "\\s*" DSH "?\\s*(?:" QUNIT "|" HUNIT ")"
 #define QHU "(?&qhu)"
@@ -94,6 +143,13 @@
     "|(?<=dan|дан)\\s+)(?&mon))?"                                            \
     "(?:\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+" YR "(?![0-9]))?"               \
     "(?:\\s+(?:oy\\w*|ой\\w*|months?(?!\\w)))?"
+/* after the first number word of a written-out amount: more number words,
+ * then the currency ("five million yen", "one-yen", "a million dollars") */
+#define WREST                                                                \
+    "(?:[\\s-]+(?&wn))*[\\s-]+(?&curw)\\w*"
+#define WSCALE                                                               \
+    "(?=[\\s-]+(?:(?:a\\s+)?(?:half|quarters?)\\s+)?(?:hundred|thousand|million"  \
+    "|billion|trillion)(?!\\w))"
 #define NUMWORDS                                                             \
     "eleven|twelve|one|two|three|four|five|six|seven|eight|nine|ten"         \
     "|o" APO "n\\s+bir|o" APO "n\\s+ikki|bir|ikki|uch|to" APO "?rt|besh"     \
@@ -148,17 +204,16 @@ static const struct entry entries[] = {
      NULL},
     /* numbers, with their currency, scale and percent words */
     {TK_FIG, 0, false, B_FIG, false,
-     "(?=[0-9~\\x{2248}<>\\x{2264}\\x{2265}+\\-\\x{2212}$\\x{20ac}\\x{a3}"
-     "\\x{20b8}\\x{20bd}])"
+     "(?=[0-9~\\x{2248}<>\\x{2264}\\x{2265}+\\-\\x{2212}" CUR_SYM "])"
      "(?<![.,])(?<!\\w" DSH ")"
      "(?:(?<qsym>[~\\x{2248}<>\\x{2264}\\x{2265}])\\s?)?"
-     "(?<sign>[+\\-\\x{2212}](?=[0-9$\\x{20ac}]))?"
-     "(?:(?<cpre>[$\\x{20ac}\\x{00a3}\\x{20b8}\\x{20bd}])\\s?)?"
+     "(?<sign>[+\\-\\x{2212}](?=[0-9" CUR_SYM "]))?"
+     "(?:(?<cpre>[" CUR_SYM "])\\s?)?"
      "(?<num>" NUM ")"
      "(?:\\s?" DSH "\\s?(?<num2>" NUM "))?"
      "(?:\\s{0,2}(?<scale>" SCALE_WORD "|" SCALE_ABBR ")(?<ssfx>\\w*))?"
-     "(?:\\s{0,4}(?:(?<pct>" PCT_W ")(?<psfx>\\w*)|(?<cur>" CUR_WORD "|"
-     CUR_CODE "|[\\x{20ac}\\x{20b8}\\x{20bd}])(?<csfx>\\w*)))?",
+     "(?:(?:\\s{0,4}|-(?=\\pL))(?:(?<pct>" PCT_W ")(?<psfx>\\w*)|(?<cur>"
+     "(?&curw)|" CUR_POST ")(?<csfx>\\w*)))?",
      NULL},
 
     /* word-initial: the trie */
@@ -166,7 +221,10 @@ static const struct entry entries[] = {
      "https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+", NULL},
     /* currency written before a number: "USD 1.7 bln", "US$3.8 bn" */
     {TK_CURPRE, 0, false, B_TRIE, false,
-     "us\\s?\\$|u\\.s\\.\\s?\\$|hk\\$|a\\$|c\\$|usd|eur|gbp|kzt|uzs|rub|cny",
+     "us\\s?\\$|u\\.\\s?s\\.?\\s?\\$|usd\\s?\\$|hkd?\\s?\\$|a\\$|au\\s?\\$"
+     "|aud\\s?\\$|c\\s?\\$|ca\\s?\\$|can\\s?\\$|cdn\\s?\\$|cad\\s?\\$"
+     "|nzd?\\s?\\$|s\\$|sgd?\\s?\\$|nt\\s?\\$|r\\$|mex\\s?\\$|rs\\.?"
+     "|mxn?\\s?\\$|rmb|m(?:usd|eur|gbp|aud|cad|chf)|" ISO_CODES,
      "(?=\\s?[0-9])"},
     {TK_MONTH, 0, false, B_TRIE, false, MONTHS, MCONT},
     {TK_QH, 0, false, B_TRIE, false,
@@ -179,6 +237,8 @@ static const struct entry entries[] = {
     {TK_NMON, 1, false, B_TRIE, true,
      "first\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
      "|birinchi\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
+     "|dastlabki\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
+     "|дастлабки\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
      "|биринчи\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT
      "|перв\\w*\\s+(?:[0-9]{1,2}|(?&numw))" MUNIT,
      NULL},
@@ -220,6 +280,13 @@ static const struct entry entries[] = {
     {TK_PQUAL, PQ_OVER, false, B_TRIE, true,
      "or\\s+more|and\\s+more|plus|с\\s+лишним|с\\s+небольшим", NULL},
     /* relative periods */
+    /* "since the beginning of the year": 1 January to the reference date */
+    {TK_REL, REL_YTD, false, B_TRIE, true,
+     "since\\s+the\\s+(?:beginning|start)\\s+of\\s+(?:the|this)\\s+year"
+     "|year[\\s-]to[\\s-]date|с\\s+начала\\s+(?:текущего\\s+|этого\\s+)?года"
+     "|(?:joriy\\s+)?yil\\s+boshidan(?:\\s+buyon)?|(?:жорий\\s+)?йил\\s+бошидан"
+     "(?:\\s+буён)?",
+     NULL},
     {TK_REL, REL_YEARAGO, false, B_TRIE, true,
      "a\\s+year\\s+(?:earlier|ago|before)|year[\\s-]+on[\\s-]+year"
      "|year[\\s-]+over[\\s-]+year|y/y|yoy|y-o-y|годом\\s+ранее|год\\s+назад"
@@ -303,6 +370,16 @@ static const struct entry entries[] = {
      "and|but|while|whereas|although|whilst|as\\s+well\\s+as|va|hamda|ammo"
      "|lekin|biroq|и|а|но|однако|тогда\\s+как",
      NULL},
+    /* money written out in words (sub 1): "five million yen" */
+    {TK_FIG, 1, false, B_TRIE, true,
+     "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+     "|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one"
+     "|two|three|four|five|six|seven|eight|nine|ten|hundred",
+     WREST},
+    /* "a million dollars", "half a billion", "a quarter million US
+     * dollars": these need a scale word next; testing for it first keeps
+     * every "a" of English prose cheap */
+    {TK_FIG, 1, false, B_TRIE, true, "a|an|half|quarter", WSCALE WREST},
 };
 
 #define NENTRIES (sizeof entries / sizeof entries[0])
@@ -375,64 +452,129 @@ static cc_result add_alt_body(struct cc_buf *b, const struct alt *a,
     return result;
 }
 
-/* Emit the Latin (latin = true) or the other alternatives grouped by
- * first character: "k(?:rest|rest)|k2(?:...)".  Latin groups come in the
- * order of how often words start with their letter, so that the common
- * letters are tested first. */
-static cc_result emit_groups(struct cc_buf *b, struct alt *alts, size_t n,
-                             bool latin)
+/* Emit the alternatives whose first character is key, in table order,
+ * as one group: "k(?:rest1|rest2)". */
+static cc_result emit_group(struct cc_buf *b, const struct alt *alts,
+                            size_t n, unsigned key)
 {
-    static const char freq[] = "tasoiwcbphfmdrelngyuvjkqxz";
-    cc_result result = CC_OK;
-    bool any = false;
-    bool *done = cc_calloc(n ? n : 1, sizeof *done);
-    size_t order = 0;
+    char lit[4];
+    size_t ll = xlex_encode(key, lit);
+    cc_result result = cc_buf_printf(b, "%.*s(?:", (int)ll, lit);
+    bool first = true;
 
-    for (;;) {
-        size_t i = 0;
-        char lit[4];
-        size_t ll;
-        bool first = true;
-
-        if (latin) {
-            /* the next letter in frequency order that has alternatives */
-            for (; order < sizeof freq - 1; order++) {
-                for (i = 0; i < n; i++)
-                    if (!done[i] && alts[i].key == (unsigned)freq[order])
-                        break;
-                if (i < n)
-                    break;
-            }
-            if (order >= sizeof freq - 1)
-                for (i = 0; i < n; i++)
-                    if (!done[i] && alts[i].key && alts[i].key < 128)
-                        break;
-        } else {
-            for (i = 0; i < n; i++)
-                if (!done[i] && alts[i].key >= 128)
-                    break;
-        }
-        if (i >= n || result != CC_OK)
-            break;
-        ll = xlex_encode(alts[i].key, lit);
-        result = cc_buf_printf(b, "%s%.*s(?:", any ? "|" : "", (int)ll, lit);
-        any = true;
-        for (size_t j = i; j < n && result == CC_OK; j++) {
-            if (done[j] || alts[j].key != alts[i].key)
-                continue;
-            done[j] = true;
-            if (!first)
-                result = cc_buf_addc(b, '|');
-            if (result == CC_OK)
-                result = add_alt_body(b, &alts[j], alts[j].first_len);
-            first = false;
-        }
+    for (size_t j = 0; j < n && result == CC_OK; j++) {
+        if (alts[j].key != key)
+            continue;
+        if (!first)
+            result = cc_buf_addc(b, '|');
         if (result == CC_OK)
-            result = cc_buf_addc(b, ')');
+            result = add_alt_body(b, &alts[j], alts[j].first_len);
+        first = false;
     }
-    if (result == CC_OK && !any)
-        result = cc_buf_addstr(b, "(*FAIL)");
-    free(done);
+    if (result == CC_OK)
+        result = cc_buf_addc(b, ')');
+    return result;
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Upper case of a lower-case key (ASCII, Latin-1, Cyrillic). */
+static unsigned key_upper(unsigned cp)
+{
+    if (cp >= 'a' && cp <= 'z')
+        return cp - 32;
+    if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7)
+        return cp - 0x20;
+    if (cp >= 0x430 && cp <= 0x44F)
+        return cp - 0x20;
+    if (cp >= 0x450 && cp <= 0x45F)
+        return cp - 0x50;
+    if (cp >= 0x460 && cp <= 0x4FF && (cp & 1))
+        return cp - 1;
+    return cp;
+}
+
+/* "(?(?=(?-i:[...]))(?:" for the n keys and their upper case, as merged
+ * ranges matched case-sensitively: a caseless class of many members costs
+ * a case lookup per member; a few plain ranges cost a few compares. */
+static cc_result emit_keys_class(struct cc_buf *b, const unsigned *keys,
+                                 size_t n)
+{
+    unsigned *cp = cc_calloc(2 * n, sizeof *cp);
+    size_t m = 0;
+    cc_result result;
+
+    for (size_t i = 0; i < n; i++) {
+        cp[m++] = keys[i];
+        if (key_upper(keys[i]) != keys[i])
+            cp[m++] = key_upper(keys[i]);
+    }
+    qsort(cp, m, sizeof *cp, cmp_unsigned);
+    result = cc_buf_addstr(b, "(?(?=(?-i:[");
+    for (size_t i = 0; i < m && result == CC_OK;) {
+        size_t j = i;
+
+        while (j + 1 < m && cp[j + 1] <= cp[j] + 1)
+            j++;
+        result = j > i ? cc_buf_printf(b, "\\x{%x}-\\x{%x}", cp[i], cp[j])
+                       : cc_buf_printf(b, "\\x{%x}", cp[i]);
+        i = j + 1;
+    }
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, "]))(?:");
+    free(cp);
+    return result;
+}
+
+/* Emit the groups of keys[lo..hi) (sorted code points) as a binary tree of
+ * conditionals on the first character, so that a word start costs a few
+ * class tests rather than one test per group:
+ * "(?(?=[abcdef])(?(?=[abc])...|...)|...)". */
+static cc_result emit_tree(struct cc_buf *b, const struct alt *alts,
+                           size_t n, const unsigned *keys, size_t lo,
+                           size_t hi)
+{
+    size_t mid;
+    cc_result result;
+
+    if (hi - lo == 1)
+        return emit_group(b, alts, n, keys[lo]);
+    mid = lo + (hi - lo) / 2;
+    result = emit_keys_class(b, keys + lo, mid - lo);
+    if (result == CC_OK)
+        result = emit_tree(b, alts, n, keys, lo, mid);
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, ")|(?:");
+    if (result == CC_OK)
+        result = emit_tree(b, alts, n, keys, mid, hi);
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, "))");
+    return result;
+}
+
+
+/* All word alternatives as one tree over their first characters. */
+static cc_result emit_trie(struct cc_buf *b, const struct alt *alts, size_t n)
+{
+    unsigned *keys = cc_calloc(n ? n : 1, sizeof *keys);
+    size_t nk = 0, u = 0;
+    cc_result result;
+
+    for (size_t i = 0; i < n; i++)
+        if (alts[i].key)
+            keys[nk++] = alts[i].key;
+    qsort(keys, nk, sizeof *keys, cmp_unsigned);
+    for (size_t i = 0; i < nk; i++)
+        if (!u || keys[u - 1] != keys[i])
+            keys[u++] = keys[i];
+    result = u ? emit_tree(b, alts, n, keys, 0, u)
+               : cc_buf_addstr(b, "(*FAIL)");
+    free(keys);
     return result;
 }
 
@@ -478,6 +620,14 @@ static cc_result emit_list(struct cc_buf *b, const char *re)
     return result;
 }
 
+/* Word characters for the start-of-word test: letters and digits of the
+ * scripts we read (Latin with its extensions and the Uzbek modifier
+ * apostrophes, Greek, Cyrillic).  An explicit class is much cheaper to
+ * test than \\w under UCP, which looks up Unicode properties. */
+#define WORDCH                                                               \
+    "[0-9A-Za-z_\\x{aa}\\x{b5}\\x{ba}\\x{c0}-\\x{d6}\\x{d8}-\\x{f6}"                \
+    "\\x{f8}-\\x{24f}\\x{2b0}-\\x{2ff}\\x{370}-\\x{3ff}\\x{400}-\\x{52f}]"
+
 static cc_result build(struct cc_buf *b)
 {
     struct alt *alts = NULL;
@@ -485,7 +635,7 @@ static cc_result build(struct cc_buf *b)
     cc_result result;
     bool misc = false;
 
-    result = cc_buf_addstr(b, "(?<!\\w)(?:(?=[0-9])(?:");
+    result = cc_buf_addstr(b, "(?<!" WORDCH ")(?:(?=[0-9])(?:");
     for (size_t i = 0, k = 0; i < NENTRIES && result == CC_OK; i++) {
         if (entries[i].block != B_DIGIT)
             continue;
@@ -511,15 +661,16 @@ static cc_result build(struct cc_buf *b)
     }
     (void)misc;
     if (result == CC_OK)
-        result = cc_buf_addstr(b, "|(?(?=[a-z])(?:");
+        result = cc_buf_addc(b, '|');
     if (result == CC_OK)
-        result = emit_groups(b, alts, n, true);
+        result = emit_trie(b, alts, n);
+    /* a word start where nothing matched: skip the whole word, so the
+     * positions inside it (which the lookbehind would reject one by one)
+     * are never tried */
     if (result == CC_OK)
-        result = cc_buf_addstr(b, ")|(?:");
+        result = cc_buf_addstr(b, "|" WORDCH "+(*SKIP)(*FAIL)");
     if (result == CC_OK)
-        result = emit_groups(b, alts, n, false);
-    if (result == CC_OK)
-        result = cc_buf_addstr(b, ")))(?(DEFINE)(?<mon>");
+        result = cc_buf_addstr(b, ")(?(DEFINE)(?<mon>");
     if (result == CC_OK)
         result = emit_list(b, MONTHS);
     if (result == CC_OK)
@@ -528,7 +679,7 @@ static cc_result build(struct cc_buf *b)
         result = emit_list(b, NUMWORDS);
     if (result == CC_OK)
         result = cc_buf_addstr(b, ")(?<mcont>" MCONT_DEF ")(?<qhu>" QHU_DEF
-                               ")(?<munit>" MUNIT_DEF ")(?<amt>" AMOUNT "))");
+                               ")(?<munit>" MUNIT_DEF ")(?<amt>" AMOUNT ")(?<wn>" WNUM_DEF ")(?<curw>" CUR_WORD "|" CUR_CODE "))");
     free(alts);
     return result;
 }
@@ -685,8 +836,10 @@ static void decode_year(const char *t, const struct rx_scratch *rs,
     } else if (grp(rs, g.y3, &y3)) {
         int v = span_val(t, y3);
 
-        if (v > k->y1 && v <= k->y1 + 50)
+        if (v > k->y1 && v <= k->y1 + 50) {
             k->y2 = v;
+            k->range_word = true;         /* "2016 to 2024", "с 2016 по" */
+        }
     }
     grp(rs, g.ysfx, &sfx);
     grp(rs, g.ypost, &post);
@@ -697,10 +850,24 @@ static void decode_year(const char *t, const struct rx_scratch *rs,
     k->bare = !sfx.on && !post.on;
 }
 
+/* t[a..b) holds a letter (a joining word, not just a dash): ASCII
+ * letters and two-byte UTF-8 characters (Latin, Cyrillic) count. */
+static bool has_letter(const char *t, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++) {
+        unsigned char ch = (unsigned char)t[j];
+
+        if (((ch | 32) >= 'a' && (ch | 32) <= 'z') ||
+            (ch >= 0xC2 && ch < 0xE0))
+            return true;
+    }
+    return false;
+}
+
 /* "January–November", "yanvar–noyabr oylarida", "April 7, 2024" */
 static void decode_month(const char *t, struct tok *k)
 {
-    size_t i = k->start, ws, we;
+    size_t i = k->start, ws, we, m1_end = k->start;
     int day = 0, year = 0;
     bool dig;
     unsigned cp;
@@ -727,15 +894,21 @@ static void decode_month(const char *t, struct tok *k)
         m = xlex_month(t + ws, we - ws);
         if (!m)
             continue;
-        if (!k->m1)
+        if (!k->m1) {
             k->m1 = m;
-        else
+            m1_end = we;
+        } else {
             k->m2 = m;
-        if (strlen(w) > 5 && !strcmp(w + strlen(w) - 5, "gacha"))
-            k->post = R_DEADLINE;
+            /* "January to November", "yanvardan noyabrgacha" */
+            k->range_word = k->range_word || has_letter(t, m1_end, ws);
+        }
+        if (!k->m2 && strlen(w) > 5 && !strcmp(w + strlen(w) - 5, "gacha"))
+            k->post = R_DEADLINE;          /* "noyabrgacha": until */
         else if (!k->m2 && strlen(w) > 3 &&
                  !strcmp(w + strlen(w) - 3, "dan"))
             k->post = R_SINCE;
+        else if (k->m2)
+            k->post = R_NONE;
     }
     if (day && year) {
         struct cc_date d = {year, k->m1, day};
@@ -783,6 +956,7 @@ static void decode_nmon(const char *t, struct tok *k)
         goto bad;
     xlex_lower(t + ws, we - ws, w, sizeof w);
     if (!dig && (!strcmp(w, "first") || !strcmp(w, "birinchi") ||
+                 !strcmp(w, "dastlabki") || !strcmp(w, "дастлабки") ||
                  !strcmp(w, "биринчи") || !strncmp(w, "перв", 8))) {
         k->first = true;
         if (!next_item(t, &i, k->end, &ws, &we, &dig))
@@ -843,7 +1017,7 @@ static void decode(const char *t, const struct rx_scratch *rs, struct tok *k)
  * lim: "by the end of", "compared with", "к".  Sets *start to where it
  * begins. */
 static enum role prep_before(const char *t, size_t lim, size_t pos,
-                             size_t *start)
+                             size_t *start, bool *weak)
 {
     size_t ws[4], n = 0, i = pos;
 
@@ -881,6 +1055,10 @@ static enum role prep_before(const char *t, size_t lim, size_t pos,
             e--;
         r = xlex_prep(t + s, e - s);
         if (r != R_NONE) {
+            char w[8];
+
+            xlex_lower(t + s, e - s, w, sizeof w);
+            *weak = !strcmp(w, "of") || !strcmp(w, "the");
             *start = s;
             return r;
         }
@@ -938,12 +1116,13 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         if (is_period_atom(k->kind)) {
             size_t ps = ms;
 
-            k->pre = prep_before(t, lim, ms, &ps);
+            k->pre = prep_before(t, lim, ms, &ps, &k->pre_weak);
             k->start = ps;
             if (k->pre != R_NONE)
                 k->bare = false;
         }
-        if (k->kind == TK_FIG && *ntok > 0 && !k->cpre.on) {
+        if (k->kind == TK_FIG && k->sub == 0 && *ntok > 0 && !k->cpre.on &&
+            !k->cur.on) {
             struct tok *p = &(*toks)[*ntok - 1];
 
             if (p->kind == TK_CURPRE && p->end <= ms && ms - p->end <= 2) {

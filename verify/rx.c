@@ -22,6 +22,7 @@ struct rx_scratch {
     pcre2_match_context *mctx;
     pcre2_jit_stack *js;
     const char *mark;
+    int rc;                  /* last match: highest set pair + 1 */
 };
 
 static void *must(void *p)
@@ -132,6 +133,7 @@ cc_result rx_find(const struct rx *rx, struct rx_scratch *s,
 
     *found = false;
     s->mark = NULL;
+    s->rc = 0;
     if (from > len)
         return CC_OK;
     if (s->pairs < rx->ngroups + 1) {
@@ -155,6 +157,7 @@ cc_result rx_find(const struct rx *rx, struct rx_scratch *s,
         return limit_error(rc) ? CC_ELIMIT : CC_EPARSE;
     }
     ov = pcre2_get_ovector_pointer(s->md);
+    s->rc = rc;
     *found = true;
     *start = ov[0];
     *end = ov[1] >= ov[0] ? ov[1] : ov[0];  /* \K in a lookahead */
@@ -166,7 +169,7 @@ bool rx_group(const struct rx_scratch *s, int n, size_t *start, size_t *end)
 {
     const PCRE2_SIZE *ov;
 
-    if (n < 0 || (uint32_t)n >= s->pairs)
+    if (n < 0 || n >= s->rc || (uint32_t)n >= s->pairs)
         return false;
     ov = pcre2_get_ovector_pointer(s->md);
     if (ov[2 * n] == PCRE2_UNSET || ov[2 * n + 1] < ov[2 * n])

@@ -724,6 +724,126 @@ START_TEST(test_rerun)
 }
 END_TEST
 
+/* ---- politeness: robots.txt, retries, host delay -------------------- */
+
+struct fake_cache {
+    const char *text;          /* robots.txt body served from the cache */
+    long status;
+    int gets, puts;
+};
+
+static bool cache_get(void *ud, const char *robots_url, long *status,
+                      char **body, size_t *len)
+{
+    struct fake_cache *c = ud;
+
+    (void)robots_url;
+    c->gets++;
+    if (!c->text)
+        return false;
+    *status = c->status;
+    *body = cc_strdup(c->text);
+    *len = strlen(c->text);
+    return true;
+}
+
+static void cache_put(void *ud, const char *robots_url, long status,
+                      const char *body, size_t len)
+{
+    struct fake_cache *c = ud;
+
+    (void)robots_url;
+    (void)status;
+    (void)body;
+    (void)len;
+    c->puts++;
+}
+
+/* Rules from the cache decide without a robots.txt request; a cache miss
+ * fetches /robots.txt (404 on the fixture server: allow all) and stores
+ * the answer. */
+START_TEST(test_robots_cache_and_disallow)
+{
+    struct fetch_opts o = test_opts();
+    struct fake_cache c = {"User-agent: citecheck\nDisallow: /_t/status/\n",
+                           200, 0, 0};
+    struct fetch_robots_cache rc = {cache_get, cache_put, &c};
+    struct fetch_result r = {0};
+    char *want;
+
+    o.robots = true;
+    o.robots_cache = &rc;
+    r = fetch_path(&o, "/_t/status/200");
+    want = furl("/robots.txt");
+    ck_assert_ptr_nonnull(r.error);
+    ck_assert(starts_with(r.error, "robots: disallowed by "));
+    ck_assert(ends_with(r.error, want));
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_int_eq(c.gets, 1);
+    ck_assert_int_eq(c.puts, 0);
+    fetch_result_clear(&r);
+    free(want);
+
+    c.text = NULL;                      /* miss: fetched, 404, allowed */
+    r = fetch_path(&o, "/_t/status/200");
+    ck_assert_ptr_null(r.error);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(c.puts, 1);
+    fetch_result_clear(&r);
+}
+END_TEST
+
+/* 503 then 200: one retry after the backoff; 404 is never retried. */
+START_TEST(test_retry_backoff)
+{
+    struct fetch_opts o = test_opts();
+    struct fetch_result r = {0};
+    char path[128];
+    double t0;
+
+    o.retries = 2;
+    o.backoff_ms = 50;
+    cc_errf(path, sizeof path, "/_t/flaky?key=unit-%ld&fail=1&code=503",
+            (long)(now_s() * 1000));
+    t0 = now_s();
+    r = fetch_path(&o, path);
+    ck_assert_ptr_null(r.error);
+    ck_assert_int_eq(r.status, 200);
+    ck_assert_int_eq(r.retries, 1);
+    ck_assert(now_s() - t0 >= 0.05);
+    fetch_result_clear(&r);
+
+    cc_errf(path, sizeof path, "/_t/flaky?key=unit4-%ld&fail=1&code=404",
+            (long)(now_s() * 1000));
+    r = fetch_path(&o, path);
+    ck_assert_int_eq(r.status, 404);
+    ck_assert_int_eq(r.retries, 0);
+    fetch_result_clear(&r);
+}
+END_TEST
+
+/* host_delay spaces the starts of requests to one origin. */
+START_TEST(test_host_delay)
+{
+    struct fetch_opts o = test_opts();
+    struct fetch_result r[3];
+    char err[CC_ERRLEN] = "";
+    double t0;
+
+    memset(r, 0, sizeof r);
+    o.host_delay_ms = 200;
+    for (size_t i = 0; i < 3; i++)
+        r[i].url = furl("/_t/status/200");
+    t0 = now_s();
+    ck_assert(fetch_run(&o, r, 3, NULL, NULL, err, sizeof err) == CC_OK);
+    ck_assert_msg(now_s() - t0 >= 0.39, "took %.3f s", now_s() - t0);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(r[i].status, 200);
+        fetch_result_clear(&r[i]);
+    }
+}
+END_TEST
+
 static Suite *fetch_suite(void)
 {
     Suite *s = suite_create("fetch");
@@ -759,6 +879,9 @@ static Suite *fetch_suite(void)
     tcase_add_test(net, test_connect_and_tls_errors);
     tcase_add_test(net, test_credentials_stripped);
     tcase_add_test(net, test_rerun);
+    tcase_add_test(net, test_robots_cache_and_disallow);
+    tcase_add_test(net, test_retry_backoff);
+    tcase_add_test(net, test_host_delay);
     suite_add_tcase(s, net);
     return s;
 }

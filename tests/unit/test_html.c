@@ -312,6 +312,14 @@ START_TEST(test_dates_meta_variants)
     /* microdata on an element */
     check_date("", "<span itemprop=\"datePublished\" content=\"2018-08-08\">"
                    "8 Aug</span>", NULL, "2018-08-08");
+    /* microdata of teasers before the article does not win */
+    check_date("", "<div class=\"most-read\"><div itemscope><meta "
+                   "itemprop=\"datePublished\" content=\"2018-01-01\">"
+                   "<a href=\"/t\">Teaser</a></div></div><article><h1>Budget "
+                   "review</h1><meta itemprop=\"datePublished\" "
+                   "content=\"2018-02-02\"><p>The committee met on Tuesday "
+                   "to review the budget proposals in detail.</p></article>",
+               NULL, "2018-02-02");
 }
 END_TEST
 
@@ -441,6 +449,15 @@ START_TEST(test_titles)
     ck_assert_str_eq(p->title, "Budget approved");
     ck_assert_str_eq(p->site, "Kun.uz");
     page_free(&p);
+    /* the host names the site, as a whole word only */
+    p = page_of("<title>Trend.Az - Uzbekistan's trade with Kazakhstan"
+                "</title>", filler, "https://www.trend.az/casia/1.html");
+    ck_assert_str_eq(p->title, "Uzbekistan's trade with Kazakhstan");
+    page_free(&p);
+    p = page_of("<title>Kunduz province - floods hit farms</title>", filler,
+                "https://kun.uz/x");
+    ck_assert_str_eq(p->title, "Kunduz province - floods hit farms");
+    page_free(&p);
     p = page_of("<meta name=\"twitter:title\" content=\"From Twitter card\">"
                 "<title>Other</title>", filler, NULL);
     ck_assert_str_eq(p->title, "From Twitter card");
@@ -453,6 +470,17 @@ START_TEST(test_titles)
     p = page_of("<title>Gazette</title>", "<h1>  From the\n headline </h1>",
                 NULL);
     ck_assert_str_eq(p->title, "From the headline");
+    page_free(&p);
+    /* a logo <h1> comes first; the headline is the <h1> matching <title>,
+     * and its dateline is the one read */
+    p = page_of("<title>Water talks resume in Tashkent - Gazette</title>",
+                "<header><h1>Gazette</h1><p>25 November 2025</p></header>"
+                "<article><h1>Water talks resume in Tashkent</h1><p>3 March "
+                "2025</p><p>Delegations of the two countries met again to "
+                "discuss the sharing of river water.</p></article>", NULL);
+    ck_assert_str_eq(p->title, "Water talks resume in Tashkent");
+    ck_assert_str_eq(date_str(p->published), "2025-03-03");
+    ck_text_lacks(p, "Water talks resume");
     page_free(&p);
     /* site falls back to the host of the URL */
     p = page_of("", filler, "https://www.stat.example.uz:8443/en/x");
@@ -790,6 +818,9 @@ START_TEST(test_link_dense_and_wrappers)
         "the statistics committee reported on Monday morning.</p>"
         "<p>Construction grew by 9.4 percent over the same period, "
         "driven by housing and roads in the regions.</p>"
+        "<h2>Section heading kept</h2><p>Services grew by 3.3 percent in "
+        "the quarter as well, led by retail trade.</p>"
+        "<h3>More releases</h3>"
         "<ul><li><a href=\"/1\">Release one with 12.5 figure</a></li>"
         "<li><a href=\"/2\">Release two with 13.5 figure</a></li>"
         "<li><a href=\"/3\">Release three with 14.5 figure</a></li></ul>"
@@ -801,6 +832,9 @@ START_TEST(test_link_dense_and_wrappers)
     ck_text_has(p, "grew by 9.4 percent");
     ck_text_lacks(p, "12.5");
     ck_text_lacks(p, "15.5");
+    /* a heading is kept with its text, dropped with its dropped list */
+    ck_text_has(p, "Section heading kept\n\nServices grew by 3.3 percent");
+    ck_text_lacks(p, "More releases");
     ck_assert_str_eq(p->title, "Statistical release");
     ck_text_lacks(p, "Statistical release\n");
     page_free(&p);
@@ -821,13 +855,22 @@ START_TEST(test_br_paragraphs_and_cells)
     ck_text_has(p, "count. same paragraph");
     ck_text_has(p, "one has text.\n\nLayout cell paragraph two");
     page_free(&p);
+
+    /* no-break spaces are spaces; a block of them is empty */
+    p = parse("<body><p>Output reached 4&nbsp;300&nbsp;&nbsp; tonnes in the "
+              "first quarter of the year.</p><p>&nbsp;</p><p>Second "
+              "paragraph of the statement follows here.</p></body>", NULL);
+    ck_assert_str_eq(p->text, "Output reached 4 300 tonnes in the first "
+                              "quarter of the year.\n\nSecond paragraph of "
+                              "the statement follows here.");
+    page_free(&p);
 }
 END_TEST
 
 START_TEST(test_plain_text)
 {
-    const char txt[] = "Title line\r\nsecond   line\n\n\n  Next paragraph "
-                       "\t here.\n";
+    const char txt[] = "Title line\r\nsecond   line\n\n \xc2\xa0\n  Next "
+                       "paragraph \t here.\n";
     struct page *p = parse_ct(txt, sizeof txt - 1, "text/plain; "
                               "charset=utf-8",
                               "https://x.example/2024/04/07/report.txt");

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# bench/fetch.sh -- fetch throughput: citecheck against curl, same URLs,
+# same run (issue 3, item 9).
+#
+# usage: bench/fetch.sh [CITECHECK_BIN]      (make bench-fetch)
+#
+# Generates BENCH_PAGES (5000) news-like pages of 30-80 KB
+# (bench/gen_pages.py), serves them with a private nginx (gzip on,
+# 127.0.0.1, a free port, its own prefix in a temporary folder; installs
+# nginx and GNU time with apt-get when missing), then, after one warm-up
+# pass, alternates BENCH_ROUNDS (2) times
+#   curl --parallel --parallel-max J --compressed  (every body to /dev/null)
+#   citecheck fetch - -j J --per-host J --host-delay 0 --allow-private
+#                   --db TMP/bench.db                (fetch + store)
+# with J = BENCH_JOBS (64), and prints the best rate of each (URLs/s), the
+# ratio and citecheck's peak RSS (GNU time).  All URLs are on one host, so
+# the per-host cap and the politeness delay are lifted for citecheck, as
+# curl has neither.  With BENCH_CHECK=1 (default) it also times
+# `citecheck check` of articles (500 claims each) citing every page
+# (pages/s; all bodies are held until parsing, so RSS grows with N).
+# BENCH_KEEP=1 keeps the temporary folder.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${1:-$ROOT/citecheck}
+N=${BENCH_PAGES:-5000}
+J=${BENCH_JOBS:-64}
+ROUNDS=${BENCH_ROUNDS:-2}
+CHECK=${BENCH_CHECK:-1}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+[ -x "$BIN" ] || { echo "bench: $BIN is not built (make)" >&2; exit 2; }
+
+need_pkg() {   # command package
+    if command -v "$1" >/dev/null 2>&1 || [ -x "$1" ] || [ -x "/usr/sbin/$1" ]; then
+        return 0
+    fi
+    echo "bench: installing $2" >&2
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends "$2" >/dev/null
+}
+need_pkg nginx nginx-light
+need_pkg /usr/bin/time time
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+TMP=$(mktemp -d /tmp/citecheck-bench.XXXXXX)
+chmod 755 "$TMP"                  # nginx workers run as another user
+NGINX_PID=""
+cleanup() {
+    if [ -n "$NGINX_PID" ]; then
+        kill "$NGINX_PID" 2>/dev/null || true
+        wait "$NGINX_PID" 2>/dev/null || true
+    fi
+    [ "${BENCH_KEEP:-0}" = 1 ] && echo "bench: kept $TMP" || rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+mkdir -p "$TMP/tmp"
+sed -e "s|@PREFIX@|$TMP|g" -e "s|@PORT@|$PORT|g" "$ROOT/bench/nginx.conf.in" \
+    >"$TMP/nginx.conf"
+echo "bench: generating $N pages ..."
+python3 "$ROOT/bench/gen_pages.py" "$TMP" "$N" "$BASE"
+chmod -R a+rX "$TMP/www"
+"$NGINX" -p "$TMP" -c "$TMP/nginx.conf" -e "$TMP/error.log" &
+NGINX_PID=$!
+for _ in $(seq 1 50); do
+    curl -sf -o /dev/null "$BASE/p/1.html" && break
+    sleep 0.1
+done
+curl -sf -o /dev/null "$BASE/p/1.html" || { echo "bench: nginx did not start" >&2; cat "$TMP/error.log" >&2; exit 1; }
+
+awk '{ printf "url = \"%s\"\noutput = \"/dev/null\"\n", $0 }' "$TMP/urls.txt" \
+    >"$TMP/curl.cfg"
+BYTES=$(du -sb "$TMP/www/p" | cut -f1)
+GZ=$(curl -s --compressed -o /dev/null -w '%{size_download}' "$BASE/p/1.html")
+RAW=$(curl -s -o /dev/null -w '%{size_download}' "$BASE/p/1.html")
+echo "bench: $N pages, $((BYTES / 1048576)) MiB on disk; page 1: $RAW bytes, $GZ gzip-encoded"
+
+# --host-delay (per-host minimum interval) only where this build has it
+POLITE=(--per-host "$J")
+if "$BIN" fetch --help 2>&1 | grep -q -- --host-delay; then
+    POLITE+=(--host-delay 0)
+fi
+
+now() { date +%s.%N; }
+rate() { python3 -c "import sys; print('%.0f' % ($N / ($2 - $1)))" "" "$1" "$2"; }
+best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@"; }
+
+run_curl() {
+    local t0 t1
+    t0=$(now)
+    curl --parallel --parallel-max "$J" --compressed -s --no-progress-meter \
+        -K "$TMP/curl.cfg" 2>/dev/null || true
+    t1=$(now)
+    rate "$t0" "$t1"
+}
+
+run_citecheck() {   # round
+    local t0 t1 rc=0
+    rm -f "$TMP/bench.db" "$TMP/bench.db-wal" "$TMP/bench.db-shm"
+    t0=$(now)
+    /usr/bin/time -v -o "$TMP/time.$1" "$BIN" fetch - -j "$J" "${POLITE[@]}" \
+        --allow-private --db "$TMP/bench.db" -q \
+        <"$TMP/urls.txt" >"$TMP/fetch.$1" 2>"$TMP/fetch-err.$1" || rc=$?
+    t1=$(now)
+    if [ "$rc" -ne 0 ]; then
+        echo "bench: citecheck fetch exited $rc:" >&2
+        head -5 "$TMP/fetch-err.$1" >&2
+        grep -v ' 200 ' "$TMP/fetch.$1" | head -5 >&2
+    fi
+    rate "$t0" "$t1"
+}
+
+echo "bench: warm-up (curl, one pass)"
+run_curl >/dev/null
+CURL_RATES=()
+CC_RATES=()
+RSS=0
+for r in $(seq 1 "$ROUNDS"); do
+    c=$(run_curl)
+    x=$(run_citecheck "$r")
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.$r")
+    [ "$kb" -gt "$RSS" ] && RSS=$kb
+    echo "bench: round $r: curl $c URLs/s, citecheck $x URLs/s, peak RSS $((kb / 1024)) MiB"
+    CURL_RATES+=("$c")
+    CC_RATES+=("$x")
+done
+CURL_BEST=$(best "${CURL_RATES[@]}")
+CC_BEST=$(best "${CC_RATES[@]}")
+STORED=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from fetches').fetchone()[0])" "$TMP/bench.db" 2>/dev/null || echo "?")
+echo
+echo "curl      $CURL_BEST URLs/s"
+echo "citecheck $CC_BEST URLs/s  (fetch + store; $STORED rows in fetches)"
+python3 -c "import sys; r = float(sys.argv[2]) / float(sys.argv[1]); print('ratio     %.2f  (target >= 0.9) %s' % (r, 'ok' if r >= 0.9 else 'BELOW TARGET'))" "$CURL_BEST" "$CC_BEST"
+python3 -c "import sys; m = int(sys.argv[1]) / 1024; print('peak RSS  %.1f MiB (target < 100) %s' % (m, 'ok' if m < 100 else 'ABOVE TARGET'))" "$RSS"
+
+if [ "$CHECK" = 1 ]; then
+    echo
+    echo "bench: citecheck check of an article citing all $N pages ..."
+    rm -f "$TMP/check.db"*
+    t0=$(now)
+    rc=0
+    /usr/bin/time -v -o "$TMP/time.check" "$BIN" check "$TMP"/article-*.txt \
+        -j "$J" "${POLITE[@]}" --allow-private \
+        --db "$TMP/check.db" --format json -o "$TMP/check.json" \
+        --fail-on never -q 2>"$TMP/check-err" || rc=$?
+    t1=$(now)
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.check")
+    [ "$rc" -eq 0 ] || { echo "bench: check exited $rc" >&2; head -5 "$TMP/check-err" >&2; }
+    python3 - "$TMP/check.json" "$t0" "$t1" "$N" "$kb" <<'PY'
+import json, sys
+path, t0, t1, n, kb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+try:
+    kinds = {}
+    for doc in json.load(open(path))["documents"]:
+        for f in doc["findings"]:
+            kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+except (OSError, ValueError, KeyError, IndexError):
+    kinds = "no report"
+print("check     %.0f pages/s (%.1f s for %d pages), peak RSS %.1f MiB; findings %s"
+      % (n / (t1 - t0), t1 - t0, n, kb / 1024, kinds))
+PY
+fi

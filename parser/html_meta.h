@@ -1,0 +1,91 @@
+/*
+ * parser/html_meta.h -- a page's metadata, from what the walk over the
+ * Gumbo tree collected (parser/html.c) and the plain page tree
+ * (parser/html_tree.h).  Internal to the parser.
+ *
+ * Orders of trust:
+ *   title      og:title > twitter:title > JSON-LD headline > the headline
+ *              <h1> > <title>; a " | Site" / " - Site" / " — Site" part
+ *              (and "Site | " in front) is removed; a title that is only
+ *              the site's name is passed over;
+ *   site       og:site_name > JSON-LD publisher.name > JSON-LD WebSite
+ *              name > application-name > host of the URL (or canonical,
+ *              og:url) without "www.";
+ *   author     meta author > JSON-LD author names > article:author (URLs
+ *              are not names);
+ *   lang       <html lang> > http-equiv content-language;
+ *   canonical  <link rel=canonical>, resolved against <base href> and the
+ *              page URL;
+ *   published  JSON-LD datePublished/dateCreated (Article over WebPage
+ *              over other objects) > meta tags (article:published_time,
+ *              og:published_time, itemprop=datePublished, DC.date.issued,
+ *              dc.date, citation_publication_date, parsely-pub-date,
+ *              sailthru.date, pubdate, publish-date, date, ... in that
+ *              order) > <time pubdate> / itemprop=datePublished elements >
+ *              <time> inside the main content, then near the headline >
+ *              date/byline-classed elements near the headline, then in
+ *              the main content > a dateline in the text after the
+ *              headline > the URL path (page URL, canonical, og:url) > a
+ *              labelled date ("Datum: ...") anywhere in the kept text >
+ *              the first dated element that was not dropped;
+ *   modified   JSON-LD dateModified > article:modified_time and similar.
+ * Every date must lie between HTML_DATE_MIN_YEAR and today; the calendar
+ * date is taken as written (no time-zone conversion).
+ */
+#ifndef CC_PARSER_HTML_META_H
+#define CC_PARSER_HTML_META_H
+
+#include "parser/html_jsonld.h"
+#include "parser/html_tree.h"
+#include "parser/page.h"
+
+#define HTML_META_TITLE_MAX 1024   /* bytes of a title kept */
+#define HTML_META_MAX_H1 16        /* <h1> elements considered as headline */
+#define HTML_META_MAX_KEYS 48      /* date keys of each kind */
+
+enum html_meta_slot {
+    HM_OG_TITLE, HM_TW_TITLE, HM_OG_SITE, HM_APPNAME, HM_AUTHOR,
+    HM_ART_AUTHOR, HM_OG_URL, HM_CONTENT_LANG, HM_NSLOTS
+};
+
+/* What the walk collected; owns its strings.  Zero it before use. */
+struct html_meta {
+    char *slot[HM_NSLOTS];
+    char *pub[HTML_META_MAX_KEYS];   /* by trust of the key */
+    char *mod[HTML_META_MAX_KEYS];
+    char *title_el;        /* <title> text */
+    char *lang;            /* <html lang> */
+    char *base;            /* <base href> */
+    char *canonical;       /* <link rel=canonical href>, raw */
+    struct html_jsonld jld;
+    int32_t h1[HTML_META_MAX_H1];   /* copied <h1> nodes, document order */
+    size_t nh1;
+};
+
+/* Record a <meta> value (or RDFa property, microdata as "itemprop:NAME",
+ * http-equiv as "http-equiv:NAME") under its key, case-insensitively;
+ * the first value of each key is kept.  Unknown keys are ignored. */
+void html_meta_key(struct html_meta *m, const char *key, const char *value);
+
+/* Keep the first value for *slot (whitespace collapsed). */
+void html_meta_set_once(char **slot, const char *value);
+
+/* Pick the headline <h1>: the one whose text matches a title from the
+ * metadata (a site logo is often an earlier <h1>), else the first.  Sets
+ * t->headline and its HTF_HEADLINE flag.  Call before ht_extract(). */
+void html_meta_headline(const struct html_meta *m, struct ht_tree *t);
+
+/* Fill p's title, site, author, lang, canonical, published and modified
+ * (p->url must be set; root is the main content node from ht_extract()
+ * or -1). */
+void html_meta_apply(const struct html_meta *m, const struct ht_tree *t,
+                     int32_t root, struct page *p);
+
+/* Copy s with whitespace (ASCII, U+00A0) collapsed and trimmed, at most
+ * max bytes of whole UTF-8 sequences; NULL when s is NULL or blank.
+ * Caller frees. */
+char *html_meta_clean(const char *s, size_t max);
+
+void html_meta_free(struct html_meta *m);
+
+#endif
