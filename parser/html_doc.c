@@ -23,11 +23,13 @@
  *   skipped           head, script, style, noscript, template, nav, form,
  *                     button, svg, iframe; <footer> in the body (a
  *                     reference list inside one is still read).
- * Lines are source lines of the HTML.  The input is taken as UTF-8
- * (invalid bytes become U+FFFD).  Deeply nested or tag-bloated input is
+ * Lines are source lines of the HTML.  The input is decoded like a
+ * fetched page (charset_decode(): BOM, <meta charset>, else UTF-8 with
+ * invalid bytes as U+FFFD).  Deeply nested or tag-bloated input is
  * first cut by html_prescan_flatten() (lines may then drift); the tree
  * is walked iteratively.
  */
+#include "parser/charset.h"
 #include "parser/document_fmt.h"
 #include "parser/html_prescan.h"
 
@@ -501,13 +503,20 @@ cc_result doc_parse_html(const char *path, const char *data, size_t len,
 {
     struct hd h = {0};
     size_t n;
-    char *text = docb_clean_utf8(data, len, &n);
+    char *text = NULL;
     GumboOptions opt = kGumboDefaultOptions;
     GumboOutput *g;
     int nlines = 1;
     cc_result result;
 
     *out = NULL;
+    /* the page reader's decoding: BOM, <meta charset>, else UTF-8 */
+    if (charset_decode(data, len, NULL, 2 * (size_t)DOC_MAX_BYTES, &text, &n,
+                       NULL, 0, NULL) != CC_OK) {
+        cc_errf(err, errlen, "%s: too large once decoded to UTF-8",
+                docb_shown(path));
+        return CC_EUSAGE;
+    }
     opt.max_errors = 0;
     {
         /* Gumbo is quadratic in nesting depth: the page reader's prescan

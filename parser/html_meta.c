@@ -424,16 +424,124 @@ static void choose_meta(struct page *p, const struct html_meta *h,
 struct datectx {
     struct cc_date today;
     bool mdy;
+    const struct html_meta *h;   /* every stamp of the page, for UTC ones */
+    const struct ht_tree *t;
 };
+
+/* A timestamp "YYYY-MM-DD[T ]HH:MM[:SS][.fff][Z|+HH:MM|+HHMM]". */
+struct stamp {
+    struct cc_date day;
+    int hh, mm, ss;
+    bool utc;     /* Z, +00:00, +0000, " UTC", " GMT" */
+};
+
+static int digits(const char *s, int n)
+{
+    int v = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+static bool read_stamp(const char *v, struct stamp *o)
+{
+    const char *s = v;
+
+    if (!v)
+        return false;
+    while (*s == ' ')
+        s++;
+    if (strnlen(s, 16) < 16 || s[4] != '-' || s[7] != '-' ||
+        (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+        return false;
+    o->day.y = digits(s, 4);
+    o->day.m = digits(s + 5, 2);
+    o->day.d = digits(s + 8, 2);
+    o->hh = digits(s + 11, 2);
+    o->mm = digits(s + 14, 2);
+    o->ss = 0;
+    if (o->day.y < 0 || o->day.m < 0 || o->day.d < 0 || o->hh < 0 ||
+        o->mm < 0 || !cc_date_valid(o->day))
+        return false;
+    s += 16;
+    if (s[0] == ':' && digits(s + 1, 2) >= 0) {
+        o->ss = digits(s + 1, 2);
+        s += 3;
+    }
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            ;
+    o->utc = *s == 'Z' || strncmp(s, "+00:00", 6) == 0 ||
+             strncmp(s, "+0000", 5) == 0 || strncmp(s, " UTC", 4) == 0 ||
+             strncmp(s, " GMT", 4) == 0;
+    return true;
+}
+
+/* Does local (a stamp of the page written in local time) show the same
+ * instant as the UTC stamp u (same minutes and seconds, within a day)?
+ * Then its day is the one readers saw. */
+static bool same_instant(const struct stamp *u, const char *local,
+                         struct cc_date *out)
+{
+    struct stamp l;
+    long du, dl;
+
+    if (!read_stamp(local, &l) || l.utc || l.mm != u->mm || l.ss != u->ss)
+        return false;
+    du = cc_date_days(u->day) * 24 + u->hh;
+    dl = cc_date_days(l.day) * 24 + l.hh;
+    if (dl - du > 14 || du - dl > 14)
+        return false;
+    *out = l.day;
+    return true;
+}
+
+/* The calendar day of a UTC stamp as the page's readers saw it: the day
+ * of a local stamp of the same instant elsewhere on the page; else a UTC
+ * time of exactly 22:00 or 23:00 is a Central European midnight (the
+ * next day). */
+static struct cc_date local_day(const struct datectx *c,
+                                const struct stamp *u)
+{
+    struct cc_date d;
+
+    if (c->h) {
+        for (size_t i = 0; i < NPUB; i++)
+            if (same_instant(u, c->h->pub[i], &d))
+                return d;
+        for (size_t i = 0; i < NMOD; i++)
+            if (same_instant(u, c->h->mod[i], &d))
+                return d;
+        for (int i = 0; i < JLD_NFIELDS; i++)
+            if (same_instant(u, c->h->jld.value[i], &d))
+                return d;
+    }
+    for (size_t i = 0; c->t && i < c->t->ndates; i++)
+        if (same_instant(u, c->t->dates[i].value, &d))
+            return d;
+    if ((u->hh == 22 || u->hh == 23) && u->mm == 0 && u->ss == 0)
+        return cc_date_from_days(cc_date_days(u->day) + 1);
+    return u->day;
+}
 
 static bool try_value(const struct datectx *c, const char *v,
                       struct cc_date *out)
 {
     struct cc_date d;
+    struct stamp st;
 
-    if (v && html_date_value(v, &d) && html_date_plausible(d, c->today)) {
-        *out = d;
-        return true;
+    if (v && html_date_value(v, &d)) {
+        if (read_stamp(v, &st) && st.utc &&
+            cc_date_cmp(st.day, d) == 0)
+            d = local_day(c, &st);
+        if (html_date_plausible(d, c->today)) {
+            *out = d;
+            return true;
+        }
     }
     return false;
 }
@@ -607,6 +715,8 @@ static void choose_dates(struct page *p, const struct html_meta *h,
     struct datectx c;
 
     c.today = cc_date_today();
+    c.h = h;
+    c.t = t;
     c.mdy = p->lang && strncasecmp(p->lang, "en", 2) == 0 &&
             !strcasestr(p->lang, "gb") && !strcasestr(p->lang, "au") &&
             !strcasestr(p->lang, "in") && !strcasestr(p->lang, "nz") &&

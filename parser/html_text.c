@@ -34,6 +34,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MIN_PARAGRAPH 25      /* characters of own text that make a paragraph */
 #define TEXT_OF_MAX_NODES 20000  /* nodes ht_text_of() looks at */
@@ -410,6 +411,9 @@ static int32_t structural_choice(const struct ht_tree *t)
     return -1;
 }
 
+#define FALLBACK_BELOW 500   /* bytes of main text that look like a miss */
+#define FALLBACK_PAGE 1000   /* ... on a page with this much kept text */
+
 /* ---- layout ----------------------------------------------------------- */
 
 struct emit {
@@ -434,6 +438,27 @@ static void put(struct emit *e, const char *s, size_t n, const char *sep)
         e->result = cc_buf_add(e->out, s, n);
 }
 
+/* Is s[0..n) a short picture credit ("Foto: dpa", "Bild: Stefan M.",
+ * "© Reuters")? */
+static bool credit_line(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        "foto:", "fotos:", "foto ", "bild:", "bilder:", "photo:", "photos:",
+        "image:", "credit:", "credits:", "titelbild:", "bildquelle:",
+        "fotoquelle:", "\xc2\xa9",
+    };
+
+    if (n > 100)
+        return false;
+    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
+        size_t l = strlen(labels[k]);
+
+        if (n >= l && strncasecmp(s, labels[k], l) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* End the current block.  A heading is held back until some text follows
  * it: the heading of a dropped list ("Related news", "Mehr zum Thema") or
  * a heading at the end goes with it. */
@@ -451,6 +476,8 @@ static void flush(struct emit *e, bool is_row)
     }
     cc_buf_init(&tmp, e->blk.len + 1);
     add_collapsed(&tmp, e->blk.data, e->blk.len, &space, e->blk.len + 1);
+    if (!is_row && credit_line(tmp.data, tmp.len))
+        tmp.len = 0;
     if (tmp.len > 0 && is_heading) {
         cc_buf_reset(&e->pending);
         cc_buf_add(&e->pending, tmp.data, tmp.len);
@@ -489,7 +516,9 @@ static bool enter(struct emit *e, const struct ht_tree *t, int32_t root,
         add_text(e, t, n);
         return false;
     }
-    if ((n->flags & (HTF_DEAD | HTF_HEADLINE)) || n->tag == HT_IMG)
+    /* captions and photo credits repeat or label the pictures */
+    if ((n->flags & (HTF_DEAD | HTF_HEADLINE)) || n->tag == HT_IMG ||
+        (n->tag == HT_FIGCAPTION && i != root))
         return false;
     if (i != root && ht_is_block(n->tag) && n->tag != HT_TD &&
         n->tag != HT_TR && n->tag != HT_TBODY && n->link * 2 > n->text)
@@ -634,6 +663,18 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
         *root = top;
         emit_subtree(&e, t, top);
     } else if (body >= 0) {
+        emit_subtree(&e, t, body);
+    }
+    /* a chosen block this small on a page with much more text was a
+     * wrong pick (a teaser, a product box): the page's kept text is the
+     * better answer */
+    if (e.result == CC_OK && body >= 0 && *root != body &&
+        out->len < FALLBACK_BELOW && content(&t->n[body]) >= FALLBACK_PAGE &&
+        content(&t->n[body]) > 8 * out->len) {
+        cc_buf_reset(out);
+        cc_buf_reset(&e.pending);
+        e.last_row = false;
+        *root = body;
         emit_subtree(&e, t, body);
     }
     cc_buf_free(&e.blk);

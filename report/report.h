@@ -1,9 +1,11 @@
 /*
  * report/report.h -- findings and command results written for people
- * (text) and machines (json).  Untrusted text (page titles, footnotes,
- * snippets) is always escaped for the target: JSON via jansson (invalid
- * UTF-8 bytes escaped, never passed through), terminal text with control
- * and bidi characters shown as escapes.
+ * (text, md, html) and machines (json, sarif, junit).  Untrusted text
+ * (page titles, footnotes, snippets) is always escaped for the target:
+ * JSON via jansson (invalid UTF-8 bytes escaped, never passed through),
+ * terminal text with control and bidi characters shown as escapes, XML,
+ * HTML and Markdown through report/markup.c.  `check` writes all six
+ * formats; extract, page and fetch write text and json.
  */
 #ifndef CC_REPORT_H
 #define CC_REPORT_H

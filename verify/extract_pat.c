@@ -452,8 +452,29 @@ static cc_result add_alt_body(struct cc_buf *b, const struct alt *a,
     return result;
 }
 
-/* Emit the alternatives whose first character is key, in table order,
- * as one group: "k(?:rest1|rest2)". */
+/* The lower-cased second character of alternative a when it is a plain
+ * letter that must occur (no quantifier after it); 0 otherwise. */
+static unsigned second_key(const struct alt *a)
+{
+    const char *r = a->re + a->first_len;
+    size_t n = a->len - a->first_len, k;
+    unsigned cp;
+
+    if (n == 0 || strchr("([\\.^$|?*+{)", r[0]))
+        return 0;
+    k = xlex_decode(r, n, &cp);
+    if (!xlex_is_letter(cp) || (k < n && strchr("?*+{", r[k])))
+        return 0;
+    return xlex_lower_cp(cp);
+}
+
+/* Emit the alternatives whose first character is key as one group,
+ * subgrouped by their second character when it is a plain letter:
+ * "t(?:r(?:ade|...)|o(?:...)|<the others, in table order>)".  Two
+ * alternatives with different second letters never match the same text,
+ * so only the order within a subgroup (table order: longer phrases before
+ * the words they start with) matters; alternatives whose second element
+ * is no plain letter come last, in table order. */
 static cc_result emit_group(struct cc_buf *b, const struct alt *alts,
                             size_t n, unsigned key)
 {
@@ -461,9 +482,42 @@ static cc_result emit_group(struct cc_buf *b, const struct alt *alts,
     size_t ll = xlex_encode(key, lit);
     cc_result result = cc_buf_printf(b, "%.*s(?:", (int)ll, lit);
     bool first = true;
+    unsigned *done = cc_calloc(n ? n : 1, sizeof *done);
+    size_t nd = 0;
 
     for (size_t j = 0; j < n && result == CC_OK; j++) {
-        if (alts[j].key != key)
+        unsigned sk;
+        bool seen = false;
+
+        if (alts[j].key != key || (sk = second_key(&alts[j])) == 0)
+            continue;
+        for (size_t d = 0; d < nd; d++)
+            seen = seen || done[d] == sk;
+        if (seen)
+            continue;
+        done[nd++] = sk;
+        ll = xlex_encode(sk, lit);
+        result = cc_buf_printf(b, "%s%.*s(?:", first ? "" : "|", (int)ll,
+                               lit);
+        first = false;
+        for (size_t i = j, sub = 0; i < n && result == CC_OK; i++) {
+            size_t k2;
+            unsigned cp;
+
+            if (alts[i].key != key || second_key(&alts[i]) != sk)
+                continue;
+            k2 = xlex_decode(alts[i].re + alts[i].first_len,
+                             alts[i].len - alts[i].first_len, &cp);
+            if (sub++)
+                result = cc_buf_addc(b, '|');
+            if (result == CC_OK)
+                result = add_alt_body(b, &alts[i], alts[i].first_len + k2);
+        }
+        if (result == CC_OK)
+            result = cc_buf_addc(b, ')');
+    }
+    for (size_t j = 0; j < n && result == CC_OK; j++) {
+        if (alts[j].key != key || second_key(&alts[j]) != 0)
             continue;
         if (!first)
             result = cc_buf_addc(b, '|');
@@ -473,6 +527,7 @@ static cc_result emit_group(struct cc_buf *b, const struct alt *alts,
     }
     if (result == CC_OK)
         result = cc_buf_addc(b, ')');
+    free(done);
     return result;
 }
 

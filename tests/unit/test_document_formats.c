@@ -236,6 +236,24 @@ START_TEST(test_html)
 }
 END_TEST
 
+START_TEST(test_html_legacy_charset)
+{
+    /* windows-1251: "Торговля" */
+    static const char h[] =
+        "<html><head><meta charset=\"windows-1251\"></head><body>\n"
+        "<p>\xd2\xee\xf0\xe3\xee\xe2\xeb\xff 5%<sup><a href=\"#n1\">1</a>"
+        "</sup>.</p><ol class=\"references\"><li id=\"n1\">Kun.uz, 2024. "
+        "https://kun.uz/1</li></ol></body></html>\n";
+    struct doc *d = parse_str("ru.html", h);
+
+    ck_assert(has_label(sentence(d, "\xd0\xa2\xd0\xbe\xd1\x80\xd0\xb3"
+                                    "\xd0\xbe\xd0\xb2\xd0\xbb\xd1\x8f 5%."),
+                        "1"));
+    ck_assert_int_eq(line_of(d, "5%"), 2);
+    doc_free(&d);
+}
+END_TEST
+
 /* ---- DOCX: a stored (uncompressed) zip written here ------------------- */
 
 static uint32_t crc32_of(const unsigned char *p, size_t n)
@@ -618,6 +636,7 @@ int main(void)
     tcase_add_test(tc, test_markdown);
     tcase_add_test(tc, test_markdown_lists_quotes_fences);
     tcase_add_test(tc, test_html);
+    tcase_add_test(tc, test_html_legacy_charset);
     tcase_add_test(tc, test_docx);
     tcase_add_test(tc, test_docx_errors);
     tcase_add_test(tc, test_pdf);

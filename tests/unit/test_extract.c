@@ -1219,6 +1219,119 @@ START_TEST(test_rx_empty_matches_advance)
 }
 END_TEST
 
+/* ---- more currencies, amounts in words, cents, ranges (issue 5) ------ */
+
+static void ck_money(size_t i, double v, const char *unit)
+{
+    ck_assert_msg(near(q(i)->value, v) && strcmp(q(i)->unit, unit) == 0,
+                  "#%zu %s: %g %s, want %g %s", i, q(i)->text, q(i)->value,
+                  q(i)->unit, v, unit);
+    ck_assert_int_eq(q(i)->kind, QTY_MONEY);
+}
+
+START_TEST(test_more_currencies)
+{
+    run("Coyle's net worth was put at \xc2\xa3 8.10 million, and HK$ 10.05 "
+        "billion of toys were exported.");
+    ck_assert_uint_eq(R.nq, 2);
+    ck_money(0, 8.1e6, "GBP");
+    ck_money(1, 10.05e9, "HKD");
+    run("The price ranges between C $ 16.4 million and more.");
+    ck_money(0, 16.4e6, "CAD");
+    run("It cost 450,000 yen, 361 million pounds and 10,000 Swiss francs.");
+    ck_assert_uint_eq(R.nq, 3);
+    ck_money(0, 450000, "JPY");
+    ck_money(1, 361e6, "GBP");
+    ck_money(2, 10000, "CHF");
+    run("The contract rose 1.20 cents; shares closed at 197 pence.");
+    ck_money(0, 0.012, "USD");
+    ck_money(1, 1.97, "GBP");
+    run("Losses in excess of 30 MUSD were reported; 100\xe5\x85\x83 paid.");
+    ck_money(0, 30e6, "USD");
+    ck_money(1, 100, "CNY");
+    run("A loan of 35 lakh rupees.");
+    ck_money(0, 3.5e6, "INR");
+    /* an article before a dollar sign is no Australian dollar */
+    run("The government approved a $1.1 billion package.");
+    ck_money(0, 1.1e9, "USD");
+    /* "Eurobond" names no euro */
+    run("A $500 million Eurobond was placed.");
+    ck_money(0, 500e6, "USD");
+}
+END_TEST
+
+START_TEST(test_money_in_words)
+{
+    run("eight ministers had received five million yen from the industry");
+    ck_assert_uint_eq(R.nq, 1);
+    ck_money(0, 5e6, "JPY");
+    run("it only cost thirteen dollars and forty-five cents");
+    ck_money(0, 13.45, "USD");
+    run("It costs 15 dollars and 50.");
+    ck_money(0, 15.5, "USD");
+    run("it only cost 3 dollars 50 cents.");
+    ck_assert_uint_eq(R.nq, 1);
+    ck_money(0, 3.5, "USD");
+    run("A million dollars was raised; it costs a quarter million us "
+        "dollars.");
+    ck_money(0, 1e6, "USD");
+    ck_money(1, 250000, "USD");
+    run("the withdrawn one-yen bid");
+    ck_money(0, 1, "JPY");
+    /* "a" alone is no amount; prose without figures gives nothing */
+    run("A dollar store opened in a town where the euro is used.");
+    ck_assert_uint_eq(R.nq, 0);
+}
+END_TEST
+
+START_TEST(test_joined_amounts)
+{
+    run("Товарооборот за 2024 год составил 3 млрд 800 млн долларов.");
+    ck_assert_uint_eq(R.nq, 1);
+    ck_money(0, 3.8e9, "USD");
+    ck_period(q(0), per(2024, 1, 2024, 12));
+    run("Стоимость строительства составит от 2 до 3 млрд долларов.");
+    ck_assert_uint_eq(R.nq, 1);
+    ck_money(0, 2.5e9, "USD");
+    ck_lohi(q(0), 1.5e9, 3.5e9);
+    run("The project will cost between $200 and $250 million.");
+    ck_assert_uint_eq(R.nq, 1);
+    ck_money(0, 225e6, "USD");
+    run("Prices rose from $2 to $3 billion over the decade.");
+    ck_assert_uint_eq(R.nq, 2);
+    ck_money(0, 2e9, "USD");
+    ck_money(1, 3e9, "USD");
+}
+END_TEST
+
+START_TEST(test_since_start_of_year_and_binding)
+{
+    run_ref("Since the beginning of the year, exports have reached $2.1 "
+            "billion.", "2025-06-15");
+    ck_period(q(0), (struct cc_period){{2025, 1, 1}, {2025, 6, 15}});
+    run_ref("Yil boshidan buyon eksport 1,6 milliard dollarga yetdi.",
+            "2025-06-30");
+    ck_period(q(0), (struct cc_period){{2025, 1, 1}, {2025, 6, 30}});
+    run("Investment fell to $640 million in 2020 from $910 million in 2019.");
+    ck_period(q(0), per(2020, 1, 2020, 12));
+    ck_period(q(1), per(2019, 1, 2019, 12));
+    run("Unemployment fell 0.4 percentage points to 5.2% in 2024.");
+    ck_period(q(0), per(2024, 1, 2024, 12));
+    run("Товарооборот с Китаем вырос на 30% и достиг 13,7 млрд долларов в "
+        "2024 году.");
+    ck_period(q(0), per(2024, 1, 2024, 12));
+    run("2025-yilning birinchi choragida import 2,1 mlrd dollarni tashkil "
+        "qildi.");
+    ck_period(q(0), per(2025, 1, 2025, 3));
+    run("Eksport 2025-yilning dastlabki to\xe2\x80\x98rt oyida 1,1 milliard "
+        "dollarga yetdi.");
+    ck_period(q(0), per(2025, 1, 2025, 4));
+    /* a sentence whose only number is a year yields nothing */
+    run("In 2019, the ministry published its annual review.");
+    ck_assert_uint_eq(R.nq, 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -1249,6 +1362,10 @@ int main(void)
     tcase_add_test(tc, test_comparison_periods);
     tcase_add_test(tc, test_money_forms);
     tcase_add_test(tc, test_money_ranges_and_inheritance);
+    tcase_add_test(tc, test_more_currencies);
+    tcase_add_test(tc, test_money_in_words);
+    tcase_add_test(tc, test_joined_amounts);
+    tcase_add_test(tc, test_since_start_of_year_and_binding);
     tcase_add_test(tc, test_percent);
     tcase_add_test(tc, test_counts);
     tcase_add_test(tc, test_not_counts);

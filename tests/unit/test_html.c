@@ -1109,6 +1109,71 @@ START_TEST(test_prescan)
 }
 END_TEST
 
+/* The visible headline is the title when metadata confirms it or it is
+ * the page's only <h1>; a kicker inside it is not part of the title. */
+START_TEST(test_headline_title)
+{
+    struct page *p;
+
+    /* og:title carries a site suffix and a kicker; the <h1> does not */
+    p = parse("<html><head><meta property=\"og:title\" content=\"Corona: "
+              "Shops reopen slowly | Daily Example\"></head><body>"
+              "<h1><span class=\"dachzeile\">Corona</span> <span "
+              "class=\"headline\">Shops reopen slowly</span></h1>"
+              "<p>Shops in the city reopened on Monday, slowly and with "
+              "masks, after six weeks of closure.</p></body></html>",
+              "https://daily.example/a");
+    ck_assert_str_eq(p->title, "Shops reopen slowly");
+    page_free(&p);
+    /* an overline span without a headline class is dropped too */
+    p = parse("<html><head><title>Page</title></head><body><h1><span "
+              "class=\"ts-overline\">Distance rules</span> How firms "
+              "protect their staff</h1><p>Firms measure temperatures at "
+              "the gate and keep desks two metres apart.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(p->title, "How firms protect their staff");
+    page_free(&p);
+    /* the only <h1> wins over an unrelated og:title */
+    p = parse("<html><head><meta property=\"og:title\" content=\"Cheap "
+              "loans compared >> offers\"></head><body><h1>Find a cheap "
+              "car loan now</h1><p>Compare the rates of forty banks in "
+              "one place before you sign.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "Find a cheap car loan now");
+    page_free(&p);
+}
+END_TEST
+
+/* A UTC stamp is read as the day the page's readers saw: the day of a
+ * local stamp of the same instant, or the next day for a UTC 22:00/23:00
+ * (a Central European midnight). */
+START_TEST(test_dates_utc_local_day)
+{
+    struct page *p;
+
+    p = parse("<html><head><meta property=\"article:published_time\" "
+              "content=\"2023-11-09T01:09:55Z\"></head><body><h1>Late "
+              "game ends in a draw</h1><time datetime=\"2023-11-08 "
+              "18:09:55\">November 8</time><p>The game ended late in the "
+              "evening with a draw after extra time.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(date_str(p->published), "2023-11-08");
+    page_free(&p);
+    p = parse("<html><head><meta property=\"article:published_time\" "
+              "content=\"2021-11-04T23:00Z\"></head><body><h1>Country "
+              "report</h1><p>The report covers the elections and the "
+              "economy of the year.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2021-11-05");
+    page_free(&p);
+    /* other UTC times keep their written day */
+    p = parse("<html><head><meta property=\"article:published_time\" "
+              "content=\"2021-11-04T23:10:00Z\"></head><body><h1>Country "
+              "report</h1><p>The report covers the elections and the "
+              "economy of the year.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2021-11-04");
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_suite(void)
 {
     Suite *s = suite_create("html");
@@ -1125,6 +1190,8 @@ static Suite *html_suite(void)
     tcase_add_test(pages, test_dates_time_and_dateline);
     tcase_add_test(pages, test_dates_url_and_bounds);
     tcase_add_test(pages, test_titles);
+    tcase_add_test(pages, test_headline_title);
+    tcase_add_test(pages, test_dates_utc_local_day);
     tcase_add_test(pages, test_canonical);
     tcase_add_test(pages, test_hidden_and_boilerplate_markup);
     tcase_add_test(pages, test_link_dense_and_wrappers);
