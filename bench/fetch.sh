@@ -15,7 +15,8 @@
 # with J = BENCH_JOBS (64), and prints the best rate of each (URLs/s), the
 # ratio and citecheck's peak RSS (GNU time).  All URLs are on one host, so
 # the per-host cap and the politeness delay are lifted for citecheck, as
-# curl has neither.  With BENCH_CHECK=1 (default) it also times
+# curl has neither.  CPU seconds (user+sys) are printed too: on a shared
+# machine they are steadier than wall-clock rates.  With BENCH_CHECK=1 (default) it also times
 # `citecheck check` of articles (500 claims each) citing every page
 # (pages/s; all bodies are held until parsing, so RSS grows with N).
 # BENCH_KEEP=1 keeps the temporary folder.
@@ -92,10 +93,20 @@ best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@
 run_curl() {
     local t0 t1
     t0=$(now)
-    curl --parallel --parallel-max "$J" --compressed -s --no-progress-meter \
+    /usr/bin/time -f '%U %S' -o "$TMP/cpu.curl" curl --parallel \
+        --parallel-max "$J" --compressed -s --no-progress-meter \
         -K "$TMP/curl.cfg" 2>/dev/null || true
     t1=$(now)
     rate "$t0" "$t1"
+}
+
+# user+sys seconds from a GNU time file ('%U %S' or -v)
+cpu() {
+    if grep -q 'User time' "$1"; then
+        awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"
+    else
+        awk '{printf "%.2f", $1 + $2}' "$1"
+    fi
 }
 
 run_citecheck() {   # round
@@ -124,7 +135,9 @@ for r in $(seq 1 "$ROUNDS"); do
     x=$(run_citecheck "$r")
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.$r")
     [ "$kb" -gt "$RSS" ] && RSS=$kb
-    echo "bench: round $r: curl $c URLs/s, citecheck $x URLs/s, peak RSS $((kb / 1024)) MiB"
+    echo "bench: round $r: curl $c URLs/s ($(cpu "$TMP/cpu.curl") s CPU)," \
+         "citecheck $x URLs/s ($(cpu "$TMP/time.$r") s CPU)," \
+         "peak RSS $((kb / 1024)) MiB"
     CURL_RATES+=("$c")
     CC_RATES+=("$x")
 done

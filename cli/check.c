@@ -201,13 +201,19 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
             j->cached = true;
             free(j->r.url);
             j->r.url = cc_strdup(j->url);
+            /* --warc: the file must replay the whole run */
+            result = cli_fetcher_record(&p->fetcher, &j->r, err, errlen);
+            if (result != CC_OK)
+                return result;
         } else if (c->offline && !c->replay) {
             j->error = cc_strdup("offline: no stored response for this URL");
         } else {
             bool old = false;
 
-            /* an older stored response makes the request conditional */
-            if (!c->replay)
+            /* an older stored response makes the request conditional;
+             * not with --warc, whose file must hold whole responses (a
+             * 304 there would replay without its body) */
+            if (!c->replay && !c->warc)
                 result = db_fetch_lookup(p->db, j->url, -1, &j->stale, &old,
                                          NULL, err, errlen);
             if (result != CC_OK)
@@ -252,6 +258,12 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
     return result;
 }
 
+static bool is_pdf(const char *ct, const char *body, size_t len)
+{
+    return (ct && strncasecmp(ct, "application/pdf", 15) == 0) ||
+           (len >= 5 && memcmp(body, "%PDF-", 5) == 0);
+}
+
 static bool readable_type(const char *ct)
 {
     static const char *const ok[] = {"text/html", "application/xhtml+xml",
@@ -278,14 +290,30 @@ static cc_result read_job(struct pipeline *p, struct job *j, char *err,
     if (j->error || j->r.error || j->r.status < 200 || j->r.status >= 300 ||
         !j->r.body)
         return CC_OK;
-    if (!readable_type(j->r.content_type)) {
+    if (is_pdf(j->r.content_type, j->r.body, j->r.body_len)) {
+        /* a PDF source: its text (poppler, parser/document_pdf.c) is read
+         * like a plain-text page */
+        char *text = NULL;
+        size_t tlen = 0;
+
+        if (doc_pdf_to_text(j->r.body, j->r.body_len, &text, &tlen, why,
+                            sizeof why) != CC_OK) {
+            j->error = cc_asprintf("pdf: %s", why);
+            return CC_OK;
+        }
+        result = page_parse(text, tlen, "text/plain; charset=utf-8",
+                            j->r.final_url ? j->r.final_url : j->url,
+                            &j->page, why, sizeof why);
+        free(text);
+    } else if (!readable_type(j->r.content_type)) {
         j->error = cc_asprintf("type: unsupported content type %s",
                                j->r.content_type);
         return CC_OK;
+    } else {
+        result = page_parse(j->r.body, j->r.body_len, j->r.content_type,
+                            j->r.final_url ? j->r.final_url : j->url,
+                            &j->page, why, sizeof why);
     }
-    result = page_parse(j->r.body, j->r.body_len, j->r.content_type,
-                        j->r.final_url ? j->r.final_url : j->url, &j->page,
-                        why, sizeof why);
     if (result != CC_OK) {
         j->error = cc_asprintf("page: %s", why);
         return CC_OK;

@@ -85,6 +85,13 @@ cc_result cli_fetcher_run(struct cli_fetcher *f, const struct fetch_opts *o,
     return result;
 }
 
+cc_result cli_fetcher_record(struct cli_fetcher *f,
+                             const struct fetch_result *r, char *err,
+                             size_t errlen)
+{
+    return f->warc ? warc_write_fetch(f->warc, r, err, errlen) : CC_OK;
+}
+
 cc_result cli_fetcher_close(struct cli_fetcher *f, char *err, size_t errlen)
 {
     cc_result result = warc_writer_close(&f->warc, err, errlen);

@@ -39,6 +39,13 @@ cc_result cli_fetcher_run(struct cli_fetcher *f, const struct fetch_opts *o,
                           fetch_done_fn done, void *ud, char *err,
                           size_t errlen);
 
+/* Write a response that did not come through cli_fetcher_run (one reused
+ * from the database) to the WARC file, so the file alone can replay the
+ * run.  No-op without --warc. */
+cc_result cli_fetcher_record(struct cli_fetcher *f,
+                             const struct fetch_result *r, char *err,
+                             size_t errlen);
+
 /* Close both files; CC_EIO when the WARC file could not be completed. */
 cc_result cli_fetcher_close(struct cli_fetcher *f, char *err, size_t errlen);
 

@@ -215,7 +215,25 @@ static void response_block(const struct fetch_result *r, struct cc_buf *b)
     const char *h = r->raw_headers;
 
     if (!h || strncmp(h, "HTTP/", 5) != 0) {
+        /* a stored response (database cache): its headers as kept */
+        char *v;
+
         (void)cc_buf_printf(b, "HTTP/1.1 %ld \r\n", r->status);
+        if (r->content_type) {
+            v = field_value(r->content_type);
+            (void)cc_buf_printf(b, "Content-Type: %s\r\n", v);
+            free(v);
+        }
+        if (r->resp_etag) {
+            v = field_value(r->resp_etag);
+            (void)cc_buf_printf(b, "ETag: %s\r\n", v);
+            free(v);
+        }
+        if (r->resp_last_modified) {
+            v = field_value(r->resp_last_modified);
+            (void)cc_buf_printf(b, "Last-Modified: %s\r\n", v);
+            free(v);
+        }
         h = NULL;
     }
     while (h && *h) {

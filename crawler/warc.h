@@ -13,7 +13,9 @@
  *     in libcurl), so Content-Encoding, Transfer-Encoding and
  *     Content-Length are renamed X-Citecheck-Orig-<Name> and a
  *     Content-Length of the stored body is added: the record is a valid
- *     HTTP message whose payload is what citecheck read;
+ *     HTTP message whose payload is what citecheck read.  A response
+ *     taken from the database (no raw_headers) gets a status line and the
+ *     Content-Type, ETag and Last-Modified that were stored;
  *   - a `metadata` record (application/warc-fields) for the URL as asked
  *     when it redirected ("citecheck-redirect: URL" per hop,
  *     "citecheck-final-url: URL") or failed ("citecheck-error: REASON").

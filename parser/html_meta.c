@@ -18,6 +18,7 @@
 #define H1_WINDOW_NODES 200    /* "near the headline": nodes after <h1> */
 #define H1_WINDOW_BEFORE 30    /* ... and nodes before it */
 #define DATELINE_BYTES 600     /* text after <h1> searched for a dateline */
+#define LAST_RESORT_BYTES (64u << 10)  /* text searched for any date */
 #define LABELED_BYTES (256u << 10)  /* text searched for "Published: ..." */
 
 /* ---- metadata keys -------------------------------------------------- */
@@ -625,6 +626,45 @@ static bool labeled_date(const struct datectx *c, const struct ht_tree *t,
     return ok;
 }
 
+/* When nothing above dated the page: a <time> or date-classed element
+ * even in dropped furniture (an "artikelheader" dateline), the modified
+ * date, then the first date in the main text, then in the page's text.
+ * A page with a date somewhere is better served by it than by none. */
+static bool last_resort(const struct datectx *c, const struct html_meta *h,
+                        const struct ht_tree *t, int32_t root,
+                        struct cc_date *out)
+{
+    struct cc_buf b;
+    bool ok = false;
+
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < t->ndates; i++) {
+            const struct ht_datecand *k = &t->dates[i];
+
+            if (k->is_time == (pass == 0) && try_cand(c, t, k, out))
+                return true;
+        }
+    if (try_value(c, h->jld.value[JLD_MODIFIED], out))
+        return true;
+    for (size_t i = 0; i < NMOD; i++)
+        if (try_value(c, h->mod[i], out))
+            return true;
+    cc_buf_init(&b, LAST_RESORT_BYTES + 8);
+    if (root >= 0) {
+        ht_text_of(t, root, &b, LAST_RESORT_BYTES);
+        ok = b.data && try_text(c, b.data, out);
+    }
+    if (!ok && t->count > 0) {
+        cc_buf_reset(&b);
+        ht_text_of(t, 0, &b, LAST_RESORT_BYTES);
+        ok = b.data && try_text(c, b.data, out);
+    }
+    cc_buf_free(&b);
+    if (!ok)
+        memset(out, 0, sizeof *out);
+    return ok;
+}
+
 static bool page_date(const struct datectx *c, const struct html_meta *h,
                       const struct ht_tree *t, int32_t root, const char *url,
                       const char *canonical, struct cc_date *out)
@@ -705,8 +745,7 @@ static bool page_date(const struct datectx *c, const struct html_meta *h,
             try_cand(c, t, k, out))
             return true;
     }
-    memset(out, 0, sizeof *out);
-    return false;
+    return last_resort(c, h, t, root, out);
 }
 
 static void choose_dates(struct page *p, const struct html_meta *h,

@@ -148,8 +148,8 @@
 #define WREST                                                                \
     "(?:[\\s-]+(?&wn))*[\\s-]+(?&curw)\\w*"
 #define WSCALE                                                               \
-    "(?=[\\s-]+(?:(?:a\\s+)?(?:half|quarters?)\\s+)?(?:hundred|thousand|million"  \
-    "|billion|trillion)(?!\\w))"
+    "(?=[\\s-]+(?:(?:a\\s+)?(?:half|quarters?)\\s+)?(?:a\\s+)?"                  \
+    "(?:hundred|thousand|million|billion|trillion)(?!\\w))"
 #define NUMWORDS                                                             \
     "eleven|twelve|one|two|three|four|five|six|seven|eight|nine|ten"         \
     "|o" APO "n\\s+bir|o" APO "n\\s+ikki|bir|ikki|uch|to" APO "?rt|besh"     \
@@ -734,7 +734,9 @@ static cc_result build(struct cc_buf *b)
         result = emit_list(b, NUMWORDS);
     if (result == CC_OK)
         result = cc_buf_addstr(b, ")(?<mcont>" MCONT_DEF ")(?<qhu>" QHU_DEF
-                               ")(?<munit>" MUNIT_DEF ")(?<amt>" AMOUNT ")(?<wn>" WNUM_DEF ")(?<curw>" CUR_WORD "|" CUR_CODE "))");
+                               ")(?<munit>" MUNIT_DEF ")(?<amt>" AMOUNT
+                               ")(?<wn>" WNUM_DEF ")(?<curw>" CUR_WORD "|"
+                               CUR_CODE "))");
     free(alts);
     return result;
 }

@@ -112,6 +112,32 @@ class WarcReplay(unittest.TestCase):
         self.assertEqual(json.loads(replay.stdout), json.loads(live.stdout))
         self.assertEqual(replay.stdout, live.stdout)
 
+    def test_cached_responses_recorded(self):
+        # responses reused from the database are written too, so the file
+        # alone replays the run
+        db = self.path("shared.db")
+        first = run(SEED, db)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        before = requests_served()
+        cached = run(SEED, db, ["--warc", self.warc])
+        self.assertEqual(cached.returncode, 0, cached.stderr)
+        self.assertEqual(requests_served(), before, "cache not used")
+        types = [h["WARC-Type"] for h, _ in records(self.warc)]
+        self.assertEqual(types.count("response"), 7)
+        replay = run(SEED, self.path("fresh.db"), ["--replay", self.warc])
+        self.assertEqual(replay.returncode, 0, replay.stderr)
+        # the findings are the same; only "changed" (history of this
+        # database: nothing fetched vs first fetch) may differ
+        got = json.loads(replay.stdout)["documents"][0]
+        want = json.loads(cached.stdout)["documents"][0]
+        self.assertEqual(got["findings"], want["findings"])
+        for g, w in zip(got["references"], want["references"]):
+            for ref in (g, w):
+                ref.pop("changed", None)
+                if ref.get("fetch"):
+                    ref["fetch"].pop("changed", None)
+            self.assertEqual(g, w)
+
     def test_replay_unknown_url(self):
         live = run(DEAD, self.path("a.db"), ["--warc", self.warc])
         self.assertEqual(live.returncode, 0, live.stderr)

@@ -1276,6 +1276,8 @@ START_TEST(test_money_in_words)
         "dollars.");
     ck_money(0, 1e6, "USD");
     ck_money(1, 250000, "USD");
+    run("It costs half a billion euros.");
+    ck_money(0, 0.5e9, "EUR");
     run("the withdrawn one-yen bid");
     ck_money(0, 1, "JPY");
     /* "a" alone is no amount; prose without figures gives nothing */

@@ -1174,6 +1174,34 @@ START_TEST(test_dates_utc_local_day)
 }
 END_TEST
 
+/* A page dated only in furniture (a dropped header) or in its text still
+ * gets that date; captions and picture credits are not article text. */
+START_TEST(test_dates_last_resort_and_captions)
+{
+    struct page *p;
+
+    p = parse("<html><body><div class=\"artikelheader\"><time datetime="
+              "\"2021-11-25 16:11\">25. November</time></div><h1>The "
+              "historic somersault</h1><p>The somersault was first shown in "
+              "the old circus of the town, in front of a thousand guests."
+              "</p><figure><img src=\"a.jpg\"><figcaption>The circus in "
+              "1900</figcaption></figure><p>Foto: Stefan M.</p><p>Today it "
+              "is a museum that opens on weekends and holidays.</p></body>"
+              "</html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2021-11-25");
+    ck_text_has(p, "a thousand guests");
+    ck_text_has(p, "opens on weekends");
+    ck_text_lacks(p, "The circus in 1900");
+    ck_text_lacks(p, "Stefan M.");
+    page_free(&p);
+    p = parse("<html><body><h1>Club news</h1><p>Posted by the board on "
+              "29.12.2010 after the yearly meeting of all members.</p>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2010-12-29");
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_suite(void)
 {
     Suite *s = suite_create("html");
@@ -1192,6 +1220,7 @@ static Suite *html_suite(void)
     tcase_add_test(pages, test_titles);
     tcase_add_test(pages, test_headline_title);
     tcase_add_test(pages, test_dates_utc_local_day);
+    tcase_add_test(pages, test_dates_last_resort_and_captions);
     tcase_add_test(pages, test_canonical);
     tcase_add_test(pages, test_hidden_and_boilerplate_markup);
     tcase_add_test(pages, test_link_dense_and_wrappers);
