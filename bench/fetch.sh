@@ -152,7 +152,7 @@ python3 -c "import sys; m = int(sys.argv[1]) / 1024; print('peak RSS  %.1f MiB (
 
 if [ "$CHECK" = 1 ]; then
     echo
-    echo "bench: citecheck check of an article citing all $N pages ..."
+    echo "bench: citecheck check of articles (500 claims each) citing all $N pages ..."
     rm -f "$TMP/check.db"*
     t0=$(now)
     rc=0

@@ -786,27 +786,66 @@ static int superscript_digit(unsigned cp)
     return -1;
 }
 
-/* A bare number at i (preceded by spaces after a word) that is a known
- * label and ends its sentence: "chuqurlashgan 14.", "belgilandi  21.".
- * Returns the end of the marker (before the terminator) or 0. */
+/* Whether the token ending at k is a year (1900-2099) or a percentage:
+ * after "in 2023" or "5%" a further bare number ending the sentence can
+ * only be a footnote marker ("...in 2023 1."). */
+static bool after_year_or_percent(const char *s, size_t k)
+{
+    size_t a = k;
+
+    if (k > 0 && s[k - 1] == '%')
+        return true;
+    while (a > 0 && s[a - 1] >= '0' && s[a - 1] <= '9')
+        a--;
+    if (k - a != 4 || (a > 0 && (s[a - 1] == '.' || s[a - 1] == ',')))
+        return false;
+    return (s[a] == '1' && s[a + 1] == '9') || (s[a] == '2' && s[a + 1] == '0');
+}
+
+/* A bare number at i (preceded by spaces after a word, a year or a
+ * percentage) that is a known label and ends its sentence: "chuqurlashgan
+ * 14.", "belgilandi  21.", "in 2023 1."; a list of them ("1, 2.") gives
+ * every label.  Returns the end of the marker (before the terminator) or
+ * 0. */
 static size_t bare_marker(const char *s, size_t len, size_t i,
-                          const bool *known, int *lab)
+                          const bool *known, int *labs, size_t *nlabs)
 {
     size_t k = i, e, j;
     unsigned pc;
 
+    *nlabs = 0;
     while (k > 0 && s[k - 1] == ' ')
         k--;
     if (k == i || k == 0)
         return 0;
     doc_u8_prev(s, k, &pc);
-    if (!doc_cp_letter(pc) && !(doc_cp_closer(pc) && pc != ']'))
+    if (!doc_cp_letter(pc) && !(doc_cp_closer(pc) && pc != ']') &&
+        !after_year_or_percent(s, k))
         return 0;
     if (doc_cp_letter(pc) && after_number_noun(s, k))
         return 0;
-    *lab = parse_num(s, len, i, &e);
-    if (!known_label(known, *lab))
+    labs[0] = parse_num(s, len, i, &e);
+    if (!known_label(known, labs[0]))
         return 0;
+    *nlabs = 1;
+    /* further labels: "1, 2", "1,2" */
+    for (;;) {
+        size_t c = e, f;
+        int v;
+
+        while (c < len && s[c] == ' ')
+            c++;
+        if (c >= len || s[c] != ',' || *nlabs >= 16)
+            break;
+        c++;
+        while (c < len && s[c] == ' ')
+            c++;
+        v = parse_num(s, len, c, &f);
+        if (!known_label(known, v))
+            break;
+        labs[(*nlabs)++] = v;
+        e = f;
+    }
     j = e;
     while (j < len && s[j] == ' ')
         j++;
@@ -896,10 +935,15 @@ void doc_strip_markers(struct doc_tb *t, const bool *known,
         } else if (s[i] >= '1' && s[i] <= '9' && i > 0 &&
                    (s[i - 1] == ' ' || s[i - 1] == '.' || s[i - 1] == '!' ||
                     s[i - 1] == '?')) {
-            e = s[i - 1] == ' ' ? bare_marker(s, len, i, known, &lab)
-                                : glued_marker(s, len, i, known, &lab);
-            if (e)
-                labs[nl++] = lab;
+            if (s[i - 1] == ' ') {
+                e = bare_marker(s, len, i, known, labs, &nl);
+                if (!e)
+                    nl = 0;
+            } else {
+                e = glued_marker(s, len, i, known, &lab);
+                if (e)
+                    labs[nl++] = lab;
+            }
         }
         if (nl > 0 && e > i) {
             size_t j = e, k = e;

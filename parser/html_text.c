@@ -411,6 +411,8 @@ static int32_t structural_choice(const struct ht_tree *t)
     return -1;
 }
 
+#define LEAD_MAX 8            /* lead paragraphs taken before the text */
+#define LEAD_MIN_CHARS 60
 #define FALLBACK_BELOW 500   /* bytes of main text that look like a miss */
 #define FALLBACK_PAGE 1000   /* ... on a page with this much kept text */
 
@@ -629,6 +631,59 @@ static bool good_sibling(const struct ht_tree *t, int32_t top, int32_t s)
            n->ptext * 2 >= content(n) && n->link * 4 < n->text;
 }
 
+static bool dead_above(const struct ht_tree *t, int32_t i)
+{
+    for (int32_t k = i; k >= 0; k = t->n[k].parent)
+        if (t->n[k].flags & HTF_DEAD)
+            return true;
+    return false;
+}
+
+/* The lead: paragraphs between the headline and the main content (a
+ * "hero" or teaser block beside the share buttons) belong to the article.
+ * They are put in front of out. */
+static cc_result add_lead(const struct ht_tree *t, int32_t root,
+                          struct cc_buf *out)
+{
+    struct cc_buf lead;
+    struct emit e;
+    int32_t h = t->headline, n = 0;
+    cc_result result;
+
+    if (h < 0 || t->n[h].end > root || ht_within(t, root, h))
+        return CC_OK;
+    memset(&e, 0, sizeof e);
+    cc_buf_init(&lead, out->max);
+    e.out = &lead;
+    cc_buf_init(&e.blk, t->pool.len + 16);
+    cc_buf_init(&e.pending, t->pool.len + 16);
+    for (int32_t i = t->n[h].end; i < root && n < LEAD_MAX; i++) {
+        const struct ht_node *p = &t->n[i];
+
+        if (p->tag == HT_P && content(p) >= LEAD_MIN_CHARS &&
+            p->link * 4 < p->text && !dead_above(t, i)) {
+            emit_subtree(&e, t, i);
+            n++;
+            i = p->end - 1;
+        }
+    }
+    result = e.result;
+    if (result == CC_OK && lead.len > 0) {
+        if (out->len > 0)
+            result = cc_buf_addstr(&lead, "\n\n");
+        if (result == CC_OK)
+            result = cc_buf_add(&lead, out->data, out->len);
+        if (result == CC_OK) {
+            cc_buf_reset(out);
+            result = cc_buf_add(out, lead.data, lead.len);
+        }
+    }
+    cc_buf_free(&lead);
+    cc_buf_free(&e.blk);
+    cc_buf_free(&e.pending);
+    return result;
+}
+
 cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
 {
     struct emit e;
@@ -677,6 +732,8 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
         *root = body;
         emit_subtree(&e, t, body);
     }
+    if (e.result == CC_OK && *root >= 0)
+        e.result = add_lead(t, *root, out);
     cc_buf_free(&e.blk);
     cc_buf_free(&e.pending);
     return e.result;

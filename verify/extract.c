@@ -22,7 +22,20 @@
  *    base_period of the nearest rate (percent figure) in their clause,
  *    before or after it, or after it across a comma ("up 5.1%, compared
  *    with ...").  A figure right after one ("($1.32 billion)") takes it.
- *  - "since 2016", "2016-yildan", "с 2016 года" are not periods.
+ *  - "since 2016", "2016-yildan", "с 2016 года" are not periods; "since
+ *    the beginning of the year", "yil boshidan", "с начала года" run from
+ *    1 January to the reference date.
+ *  - A period right after a figure ("$910 million in 2019") beats one
+ *    before it that sits right after an earlier figure ("fell to $640
+ *    million in 2020 from ..."); a rate with no period before it takes the
+ *    next one in the sentence.
+ *  - "3 млрд 800 млн долларов" is one amount; "between $200 and $250
+ *    million", "от 2 до 3 млрд" one range; "from $2 to $3 billion" two
+ *    amounts sharing the scale.
+ *
+ * Speed: sentences are found sixteen bytes at a time (SSE2); only those
+ * with a digit that is not a lone year, or with a currency word ("five
+ * million yen"), are analysed.
  */
 #include "verify/extract_int.h"
 

@@ -552,7 +552,8 @@ static const char *const unit_prefix[] = {
     "yosh", "год", "месяц", "недел", "дн", "минут", "йил", "ой", "кун",
     "соат", "ёш", "tonn", "ton", "hectar", "gektar", "metr", "meter", "litr",
     "liter", "barrel", "degree", "daraja", "тонн", "гектар", "метр", "литр",
-    "баррел", "градус", "percent", "процент", "foiz", "фоиз", "th", NULL};
+    "баррел", "градус", "percent", "процент", "foiz", "фоиз", "th",
+    "basis", "bps", "базисн", NULL};
 
 bool xlex_unit_word(const char *w)
 {

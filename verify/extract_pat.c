@@ -9,19 +9,23 @@
  * groups.  For speed the pattern is laid out so that a position costs
  * only a few tests:
  *
- *   (?<!\w)                       positions inside words fail at once
+ *   (?<!WORDCH)                   positions inside words fail at once (an
+ *                                 explicit class: \w under UCP looks up
+ *                                 Unicode properties)
  *   (?:(?=[0-9])(?:date|quarter|months|year)   digit-initial expressions
  *     | (?=guard) figure                       numbers with their units
- *     | (?(?=[a-z]) latin-trie | other-trie))  words
- *   (?(DEFINE) month and number-word lists)
+ *     | word-tree                              words
+ *     | WORDCH+(*SKIP)(*FAIL))                 no token: skip the word
+ *   (?(DEFINE) month, number-word and currency lists)
  *
  * The word alternatives of all entries (keywords, month names, "first
  * quarter", "four months") are split at their top-level '|' and grouped
- * by first character, so a word start tests one group, not hundreds of
- * alternatives.  Alternatives keep their table order within a group:
- * longer phrases come before the words they start with ("up to" before
- * "up", "to raise" before nothing else starting "to").  Prepositions
- * before years and months ("by", "compared with", "к") are read by C
+ * by first character, and within a group by second character; the groups
+ * hang in a binary tree of conditionals on the first character, so that a
+ * word start costs a few class tests.  Alternatives keep their table order
+ * among those that can match the same text: longer phrases come before
+ * the words they start with ("up to" before "up").  Prepositions before
+ * years and months ("by", "compared with", "к") are read by C
  * (prep_before), not by the pattern.
  */
 #include "verify/extract_int.h"

@@ -766,6 +766,7 @@ START_TEST(test_metadata)
         "1 Official visit of the delegation to Astana, Embassy News, "
         "5 Jan 2025. https://example.org/news/visit\n";
     static const char *finals[] = {"https://example.org/news/visit"};
+    static const char *hosts[] = {"https://www.embassynews.org/news/visit"};
     struct fake f;
     struct fake *fs[1] = {&f};
     struct check_report r;
@@ -783,12 +784,13 @@ START_TEST(test_metadata)
     check_report_clear(&r);
     doc_free(&d);
     fake_clear(&f);
-    /* all three agree: the site name differs, the host names it */
+    /* all three agree: the site calls itself otherwise, but the host
+     * spells the footnote's publisher */
     fake_init(&f, "Official visit of the delegation to Astana", "Text.",
               "2025-01-05");
     free(f.page.site);
-    f.page.site = cc_strdup("Embassy News");
-    runn(art, fs, 1, finals, "2025-04-01", &r, &d);
+    f.page.site = cc_strdup("EN Online");
+    runn(art, fs, 1, hosts, "2025-04-01", &r, &d);
     ck_assert_ptr_null(has(&r, FK_METADATA_MISMATCH, 0));
     check_report_clear(&r);
     doc_free(&d);

@@ -505,6 +505,33 @@ START_TEST(test_numbers_are_not_markers)
 }
 END_TEST
 
+START_TEST(test_markers_after_years_percent_and_lists)
+{
+    /* after a year or a percentage a sentence-ending known label is a
+     * marker; "1, 2" gives both labels */
+    struct doc *d = parse(
+        "Trade reached $3.8 billion in 2024 1. Exports grew by 5% 2. "
+        "Imports reached $2.5 billion, it said 1, 2. The plan runs to "
+        "2030.\n"
+        "\n"
+        "1 Trade report, Example News, 5 Jan 2025. https://example.org/a\n"
+        "2 Export report, Example News, 6 Jan 2025. https://example.org/b\n");
+
+    ck_assert_uint_eq(d->nrefs, 2);
+    ck_assert_str_eq(d->sentences[0].text,
+                     "Trade reached $3.8 billion in 2024.");
+    ck_assert_uint_eq(d->sentences[0].nlabels, 1);
+    ck_assert_str_eq(d->sentences[0].labels[0], "1");
+    ck_assert_str_eq(d->sentences[1].text, "Exports grew by 5%.");
+    ck_assert_str_eq(d->sentences[1].labels[0], "2");
+    ck_assert_uint_eq(d->sentences[2].nlabels, 2);
+    ck_assert_str_eq(d->sentences[2].labels[1], "2");
+    ck_assert_str_eq(d->sentences[3].text, "The plan runs to 2030.");
+    ck_assert_uint_eq(d->sentences[3].nlabels, 0);
+    doc_free(&d);
+}
+END_TEST
+
 START_TEST(test_url_errors)
 {
     struct doc *d = parse(
@@ -676,6 +703,7 @@ int main(void)
     tcase_add_test(tsyn, test_uzbek_reference_heading);
     tcase_add_test(tsyn, test_single_spaced_footnotes);
     tcase_add_test(tsyn, test_numbers_are_not_markers);
+    tcase_add_test(tsyn, test_markers_after_years_percent_and_lists);
     tcase_add_test(tsyn, test_url_errors);
     tcase_add_test(tsyn, test_dates);
     tcase_add_test(tsyn, test_bom_crlf_and_repair);

@@ -1202,6 +1202,38 @@ START_TEST(test_dates_last_resort_and_captions)
 }
 END_TEST
 
+/* The lead paragraph between the headline and the article body (a "hero"
+ * block beside the share buttons) is part of the main text, first. */
+START_TEST(test_lead_before_body)
+{
+    struct page *p;
+    const char *lead, *body;
+
+    p = parse("<html><body><h1>Heat pumps in old houses</h1><div class="
+              "\"hero\"><ul class=\"share\"><li><a href=\"/s\">Share"
+              "</a></li></ul><div><p>Heat pumps use "
+              "free energy from the air, the ground or the water, and they "
+              "work in many old houses too.</p></div></div><div class=\"x\">"
+              "<div class=\"y\"><p>The flow temperature matters most: below "
+              "55 degrees a heat pump runs efficiently, and most radiators "
+              "reach that after new windows.</p><p>Ground water pumps are "
+              "the most efficient kind, but they need a well and a permit "
+              "from the water authority.</p><p>Air pumps cost least to "
+              "install and need no digging, which is why most owners choose "
+              "them in the end.</p><p>A survey of 56 houses, built between "
+              "1850 and 1970, found that, with small changes, all of them "
+              "could be heated by a pump, and that bills fell by a third."
+              "</p><p>Subsidies cover up to 40 percent of the cost, paid by "
+              "the federal office after the pump is installed, checked and "
+              "registered.</p></div></div></body></html>", NULL);
+    lead = strstr(p->text, "free energy from the air");
+    body = strstr(p->text, "flow temperature matters");
+    ck_assert_msg(lead && body && lead < body, "text: %s", p->text);
+    ck_text_lacks(p, "Share");
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_suite(void)
 {
     Suite *s = suite_create("html");
@@ -1221,6 +1253,7 @@ static Suite *html_suite(void)
     tcase_add_test(pages, test_headline_title);
     tcase_add_test(pages, test_dates_utc_local_day);
     tcase_add_test(pages, test_dates_last_resort_and_captions);
+    tcase_add_test(pages, test_lead_before_body);
     tcase_add_test(pages, test_canonical);
     tcase_add_test(pages, test_hidden_and_boilerplate_markup);
     tcase_add_test(pages, test_link_dense_and_wrappers);
