@@ -640,9 +640,34 @@ static void metadata(struct doc_ref *r, const char *s, size_t n)
     comma_fields(r, s, n);
 }
 
+/* Replace the user:password part of every "scheme://user:pw@host" in s
+ * with "***", in place (the text only gets shorter), so credentials
+ * cited in a footnote never reach the database, reports or logs. */
+static void redact_userinfo(char *s)
+{
+    char *p = s;
+
+    while (s && (p = strstr(p, "://")) != NULL) {
+        char *a = p + 3, *e = a;
+
+        while (*e && *e != '/' && *e != '@' && *e != ' ' && *e != '?' &&
+               *e != '#')
+            e++;
+        if (*e == '@' && e > a) {
+            memcpy(a, "***", 3);
+            memmove(a + 3, e, strlen(e) + 1);
+            e = a + 3;
+        }
+        p = e;
+    }
+}
+
 void doc_ref_analyse(struct doc_ref *r, const struct doc_tb *t)
 {
     size_t u = find_url(r, t);
 
     metadata(r, t->s, u);
+    redact_userinfo(r->text);
+    redact_userinfo(r->url_error);
+    redact_userinfo(r->title);
 }
