@@ -95,8 +95,7 @@ static const char *const date_words[] = {"time", "meta", "info"};
 /* Parts naming the line above (or below) a headline, not the headline. */
 static const char *const kicker_words[] = {
     "kicker", "dachzeile", "overline", "topline", "roofline", "eyebrow",
-    "supertitle", "pretitle", "spitzmarke", "overhead", "subline",
-    "subtitle", "subheadline", "strapline", "underline",
+    "supertitle", "pretitle", "spitzmarke", "overhead", "strapline",
 };
 
 static const char *const title_words[] = {"headline", "title"};

@@ -4,8 +4,11 @@
  * (parser/html_tree.h).  Internal to the parser.
  *
  * Orders of trust:
- *   title      og:title > twitter:title > JSON-LD headline > the headline
- *              <h1> > <title>; a " | Site" / " - Site" / " — Site" part
+ *   title      the headline <h1> when a metadata title confirms it (one
+ *              holds the other) or it is the page's only <h1> (2+ words),
+ *              without kicker/overline elements inside it; else og:title >
+ *              twitter:title > JSON-LD headline > the headline <h1> >
+ *              <title>; a " | Site" / " - Site" / " — Site" part
  *              (and "Site | " in front) is removed; a title that is only
  *              the site's name is passed over;
  *   site       og:site_name > JSON-LD publisher.name > JSON-LD WebSite
@@ -27,10 +30,15 @@
  *              the main content > a dateline in the text after the
  *              headline > the URL path (page URL, canonical, og:url) > a
  *              labelled date ("Datum: ...") anywhere in the kept text >
- *              the first dated element that was not dropped;
+ *              the first dated element that was not dropped > any
+ *              <time> or date-classed element > the modified date > the
+ *              first date in the main text, then in the page's text;
+ *              a UTC stamp ("Z") takes the day of a local stamp of the
+ *              same instant on the page, and UTC 22:00/23:00 sharp the
+ *              next day (a Central European midnight);
  *   modified   JSON-LD dateModified > article:modified_time and similar.
  * Every date must lie between HTML_DATE_MIN_YEAR and today; the calendar
- * date is taken as written (no time-zone conversion).
+ * date is taken as written (no time-zone conversion but the UTC rule above).
  */
 #ifndef CC_PARSER_HTML_META_H
 #define CC_PARSER_HTML_META_H

@@ -118,7 +118,7 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root);
  * "related-posts", "cookie-banner", "ad-slot", ...; matched on whole
  * tokens and their -/_ parts, so "article-header" matches "header" but
  * "headline" does not), HTF_DATECLASS when it names a date or byline,
- * HTF_KICKER when it names a kicker/overline/subtitle ("dachzeile",
+ * HTF_KICKER when it names a kicker or overline ("dachzeile",
  * "ts-overline"), else HTF_TITLEPART when it names a headline or title, and
  * sets *weight to the readability class weight (-50..50). */
 uint16_t ht_classify(const char *cls, const char *id, int16_t *weight);

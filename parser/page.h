@@ -19,8 +19,10 @@
 
 struct page {
     char *url;         /* as given, may be NULL */
-    char *title;       /* og:title > twitter:title > JSON-LD headline >
-                          <h1> > <title> minus " | Site" suffix; or NULL */
+    char *title;       /* the visible headline <h1> when metadata confirms
+                          it or it is the only one, else og:title >
+                          twitter:title > JSON-LD headline > <h1> >
+                          <title> minus " | Site" suffix; or NULL */
     char *site;        /* og:site_name / JSON-LD publisher.name /
                           application-name; or NULL */
     char *author;      /* or NULL */
