@@ -170,8 +170,8 @@ void fetch_opts_default(struct fetch_opts *o)
     o->backoff_ms = 500;
 }
 
-/* Free what fetch_run fills and zero it; the inputs stay. */
-static void result_reset_out(struct fetch_result *r)
+/* Free what fetch_run fills and zero it; the inputs stay (fetch.h). */
+void fetch_result_reset_out(struct fetch_result *r)
 {
     size_t i;
 
@@ -204,7 +204,7 @@ void fetch_result_clear(struct fetch_result *r)
 {
     if (!r)
         return;
-    result_reset_out(r);
+    fetch_result_reset_out(r);
     free(r->url);
     free(r->etag);
     free(r->last_modified);
@@ -1391,7 +1391,7 @@ cc_result fetch_run(const struct fetch_opts *o, struct fetch_result *res,
         struct job *j = &run.jobs[i];
         char why[CC_ERRLEN];
 
-        result_reset_out(&res[i]);
+        fetch_result_reset_out(&res[i]);
         j->r = &res[i];
         j->index = i;
         j->state = JOB_DONE;

@@ -104,6 +104,10 @@ struct fetch_result {
 
 void fetch_result_clear(struct fetch_result *r);
 
+/* Free only the out-fields (what fetch_run or a cache lookup fills) and
+ * zero them; url, etag and last_modified stay. */
+void fetch_result_reset_out(struct fetch_result *r);
+
 /* Called once per finished transfer (from the calling thread), in
  * completion order.  Returning non-zero stops further callbacks' effects
  * only for reporting; transfers still finish. */

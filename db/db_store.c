@@ -75,30 +75,6 @@ cc_result db_fetch_store_at(struct db *db, long long run_id,
     return result;
 }
 
-/* Free the out-fields of r (the in-fields url/etag/last_modified stay). */
-static void fetch_out_free(struct fetch_result *r)
-{
-    free(r->final_url);
-    for (size_t i = 0; i < r->nredirects; i++)
-        free(r->redirects[i]);
-    free(r->redirects);
-    free(r->content_type);
-    free(r->resp_etag);
-    free(r->resp_last_modified);
-    free(r->body);
-    free(r->error);
-    r->status = 0;
-    r->final_url = NULL;
-    r->redirects = NULL;
-    r->nredirects = 0;
-    r->content_type = NULL;
-    r->resp_etag = NULL;
-    r->resp_last_modified = NULL;
-    r->body = NULL;
-    r->body_len = 0;
-    r->elapsed = 0;
-    r->error = NULL;
-}
 
 /* Read the latest good row for url into t's out-fields. */
 static cc_result lookup_row(struct db *db, const char *url, long max_age_s,
@@ -169,10 +145,10 @@ cc_result db_fetch_lookup(struct db *db, const char *url, long max_age_s,
     free(plain);
     result = db_tx_end(db, result, "looking up fetch", err, errlen);
     if (result != CC_OK || !hit) {
-        fetch_out_free(&t);
+        fetch_result_reset_out(&t);
         return result;
     }
-    fetch_out_free(r);
+    fetch_result_reset_out(r);
     r->status = t.status;
     r->final_url = t.final_url;
     r->redirects = t.redirects;

@@ -102,6 +102,17 @@ static size_t tag_end(const char *buf, size_t len, size_t i,
     return len;
 }
 
+/* Does s[0..n) contain word (ASCII, case-insensitive)? */
+static bool has_ci(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+
+    for (size_t i = 0; i + k <= n; i++)
+        if (strncasecmp(s + i, word, k) == 0)
+            return true;
+    return false;
+}
+
 /* Find "</name" (case-insensitive) from i; returns its offset or len. */
 static size_t find_end_tag(const char *buf, size_t len, size_t i,
                            const char *name)
@@ -132,7 +143,7 @@ size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
     size_t r = 0, w = 0;
 
     while (r < len) {
-        size_t start = r, end;
+        size_t start = r, end, body = 0;
         bool keep = true;
 
         if (buf[r] != '<') {
@@ -202,6 +213,12 @@ size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
             tags++;
             if (find(raw_text, sizeof raw_text / sizeof *raw_text, t.s) >=
                 0) {
+                /* script and style bodies are never read (JSON-LD aside):
+                 * Gumbo need not tokenize and copy them */
+                if ((!strcmp(t.s, "script") &&
+                     !has_ci(buf + start, end - start, "ld+json")) ||
+                    !strcmp(t.s, "style"))
+                    body = end;
                 end = strcmp(t.s, "plaintext") == 0
                           ? len
                           : find_end_tag(buf, len, end, t.s);
@@ -229,9 +246,11 @@ size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
             end = r + 1;
         }
         if (keep) {
+            size_t stop = body ? body : end;
+
             if (w != start)
-                memmove(buf + w, buf + start, end - start);
-            w += end - start;
+                memmove(buf + w, buf + start, stop - start);
+            w += stop - start;
         }
         r = end;
     }

@@ -1106,6 +1106,14 @@ START_TEST(test_prescan)
     n = html_prescan_flatten(buf, strlen(buf), 1, &st);
     buf[n] = '\0';
     ck_assert_str_eq(buf, "<div title=\"a>b\">x");
+    /* script and style bodies go, JSON-LD stays */
+    snprintf(buf, sizeof buf, "<style>p{}</style><script>var a=1;</script>"
+                              "<script type=\"application/ld+json\">{}"
+                              "</script>x");
+    n = html_prescan_flatten(buf, strlen(buf), 8, &st);
+    buf[n] = '\0';
+    ck_assert_str_eq(buf, "<style></style><script></script><script type="
+                          "\"application/ld+json\">{}</script>x");
 }
 END_TEST
 
