@@ -6,7 +6,8 @@
  * PRAGMA user_version bump; a database newer than this program is refused.
  * At open: journal_mode=WAL, busy_timeout, foreign_keys=ON.  Every write
  * is one transaction (BEGIN IMMEDIATE ... COMMIT, rolled back on error),
- * with prepared statements only, so a failure leaves nothing half-written.
+ * or part of one batch (db_batch_begin), with prepared statements only, so
+ * a failure leaves nothing half-written.
  *
  * Tables: runs, documents, refs, sentences (claims' text and lines),
  * fetches (one row per HTTP exchange: url, status, final_url, redirects,
@@ -42,6 +43,22 @@ struct db;
 cc_result db_open(const char *path, struct db **out, char *err, size_t errlen);
 void db_close(struct db **db);
 
+/* Batches: several writes in one transaction (one commit instead of one
+ * per row; `citecheck fetch` stores up to 256 responses per batch).
+ * db_batch_begin opens a write transaction (BEGIN IMMEDIATE: the write
+ * lock is held until db_batch_end, so keep batches short).  Until
+ * db_batch_end every function of this header joins it instead of opening
+ * its own transaction; each still returns its own result.  The batch is
+ * atomic: when any write in it fails, everything written since
+ * db_batch_begin is rolled back at once, that write returns its error,
+ * later writes in the batch return CC_EDB without writing, and
+ * db_batch_end reports the failure (CC_EDB when result is CC_OK).
+ * db_batch_end(db, CC_OK, ...) commits (rolling back if the commit fails);
+ * with any other result it rolls back and returns result.  Nesting is
+ * CC_EDB; db_close() with a batch open rolls it back. */
+cc_result db_batch_begin(struct db *db, char *err, size_t errlen);
+cc_result db_batch_end(struct db *db, cc_result result, char *err,
+                       size_t errlen);
 /* Schema version this program writes (the highest migration). */
 int db_schema_version(void);
 
@@ -107,8 +124,11 @@ cc_result db_fetch_lookup(struct db *db, const char *url, long max_age_s,
  * never returned by db_fetch_lookup).  *fetch_id receives the row id.
  * run_id <= 0 stores the fetch outside any run.  The row also holds the
  * request's etag/last_modified, the redirects (child table, in order) and
- * body_hash: FNV-1a 64 of the body as 16 hex digits (no crypto library is
- * linked; it tells identical bodies apart, it is not a security hash). */
+ * body_hash: XXH64 (seed 0) of the body as 16 lowercase hex digits (a
+ * stable 64-bit hash, db_hash64 in db.c; it tells identical bodies apart,
+ * it is not a security hash).  Rows stored by earlier builds of 0.1.0
+ * hold FNV-1a 64 in the same format; db_fetch_changed compares bodies when hashes differ,
+ * so old and new rows still compare correctly. */
 cc_result db_fetch_store(struct db *db, long long run_id,
                          const struct fetch_result *r, long long *fetch_id,
                          char *err, size_t errlen);
@@ -133,7 +153,9 @@ cc_result db_robots_put(struct db *db, const char *robots_url, long status,
 
 /* Whether the body of fetch fetch_id differs from the latest earlier
  * stored response of the same URL that had a body: *changed = 1 (differs),
- * 0 (same), -1 (no earlier response, or fetch_id has no body). */
+ * 0 (same), -1 (no earlier response, or fetch_id has no body).  Equal
+ * body_hash values mean the same body; different ones are confirmed by
+ * comparing the bodies (rows hashed with FNV-1a by older versions). */
 cc_result db_fetch_changed(struct db *db, long long fetch_id, int *changed,
                            char *err, size_t errlen);
 

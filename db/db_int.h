@@ -24,6 +24,7 @@ enum stmt_id {
     ST_COMMIT,
     ST_ROLLBACK,
     ST_USER_VERSION,
+    ST_PAGE_SIZE,
     ST_JOURNAL_WAL,
     ST_JOURNAL_MODE,
     ST_FK_ON,
@@ -73,6 +74,8 @@ struct db {
     sqlite3 *h;
     char *path;
     sqlite3_stmt *st[ST_COUNT_];
+    bool batch;                /* inside db_batch_begin ... db_batch_end */
+    bool batch_failed;         /* a write in it failed: rolled back */
 };
 
 /* ---- the statement wrapper -------------------------------------------
@@ -114,20 +117,26 @@ cc_result db_q_exec(struct db_q *q);
 /* Copy of a text column of the current row, NULL for NULL. */
 char *db_col_strdup(sqlite3_stmt *st, int col);
 
-/* Run one of the transaction statements (ST_BEGIN_READ, ST_BEGIN, ...). */
+/* Run one of the transaction statements (ST_BEGIN_READ, ST_BEGIN, ...).
+ * Inside a batch (db_batch_begin) a BEGIN joins the batch's transaction
+ * instead (CC_EDB once a write of the batch failed). */
 cc_result db_tx_run(struct db *db, enum stmt_id id, const char *what,
                     char *err, size_t errlen);
 /* BEGIN IMMEDIATE: every write function is one of these. */
 cc_result db_tx_begin(struct db *db, const char *what, char *err,
                       size_t errlen);
 /* Finish a transaction: commit when result is CC_OK (rolling back if the
- * commit fails), else roll back and return result unchanged. */
+ * commit fails), else roll back and return result unchanged.  Inside a
+ * batch: nothing on success (db_batch_end commits); on failure the whole
+ * batch is rolled back and marked failed. */
 cc_result db_tx_end(struct db *db, cc_result result, const char *what,
                     char *err, size_t errlen);
 
 /* FNV-1a 64 (content fingerprint, not a cryptographic hash). */
 #define DB_FNV_OFFSET 0xcbf29ce484222325ULL
 uint64_t db_fnv1a(uint64_t h, const void *p, size_t n);
+/* XXH64 with seed 0 (fetches.body_hash; stable across platforms). */
+uint64_t db_hash64(const void *p, size_t n);
 void db_hash_hex(uint64_t h, char buf[17]);   /* 16 hex digits */
 long long db_now(void);                       /* unix seconds */
 

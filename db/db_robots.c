@@ -71,8 +71,9 @@ cc_result db_fetch_changed(struct db *db, long long fetch_id, int *changed,
         const unsigned char *now = sqlite3_column_text(q.st, 0);
         const unsigned char *prev = sqlite3_column_text(q.st, 1);
 
+        /* column 2: hashes and bodies differ (see db_fetch_changed) */
         if (now && prev)
-            *changed = strcmp((const char *)now, (const char *)prev) != 0;
+            *changed = sqlite3_column_int(q.st, 2) != 0;
     }
     return db_q_done(&q);
 }

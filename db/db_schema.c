@@ -218,6 +218,12 @@ const char *const db_stmt_sql[ST_COUNT_] = {
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
     [ST_USER_VERSION] = "PRAGMA user_version",
+    /* New files only (a no-op once the file has tables): response bodies
+     * of 30-80 KB fill overflow chains, and every page is one write to
+     * the WAL and one read and write when checkpointing; 64 KiB pages
+     * make that 16 times fewer system calls than the 4 KiB default
+     * (bench/fetch.sh: 250,000 pwrite calls for 5,000 pages). */
+    [ST_PAGE_SIZE] = "PRAGMA page_size=65536",
     [ST_JOURNAL_WAL] = "PRAGMA journal_mode=WAL",
     [ST_JOURNAL_MODE] = "PRAGMA journal_mode",
     [ST_FK_ON] = "PRAGMA foreign_keys=ON",
@@ -349,10 +355,13 @@ const char *const db_stmt_sql[ST_COUNT_] = {
         "INSERT OR REPLACE INTO robots(url, status, body, fetched_at)"
         " VALUES(:url, :status, :body, :fetched_at)",
     [ST_FETCH_PREV_HASH] =
-        "SELECT f.body_hash, (SELECT p.body_hash FROM fetches p"
-        "  WHERE p.url = f.url AND p.id < f.id AND p.error IS NULL"
-        "  AND p.body_hash IS NOT NULL AND (p.status <> 304 OR p.body_len > 0)"
-        "  ORDER BY p.id DESC LIMIT 1)"
-        " FROM fetches f WHERE f.id = :id",
+        "SELECT f.body_hash, p.body_hash,"
+        " f.body_hash <> p.body_hash AND f.body IS NOT p.body"
+        " FROM fetches f LEFT JOIN fetches p ON p.id = (SELECT q.id"
+        "  FROM fetches q"
+        "  WHERE q.url = f.url AND q.id < f.id AND q.error IS NULL"
+        "  AND q.body_hash IS NOT NULL AND (q.status <> 304 OR q.body_len > 0)"
+        "  ORDER BY q.id DESC LIMIT 1)"
+        " WHERE f.id = :id",
 };
 

@@ -1,7 +1,8 @@
 /*
  * db/db_store.c -- storing and reading what a run produces: fetches (the
  * HTTP cache), pages with their facts, documents with their references,
- * sentences and findings.  Each public function is one transaction.
+ * sentences and findings.  Each public function is one transaction (or
+ * part of the open batch, db_batch_begin).
  */
 #include "db/db_int.h"
 
@@ -28,12 +29,13 @@ cc_result db_fetch_store_at(struct db *db, long long run_id,
     cc_result result;
     long long id = 0;
     struct db_q q;
-    /* credentials in the URL never reach the database */
-    char *url = fetch_url_strip_userinfo(r->url);
+    char *url;
 
     result = db_tx_begin(db, what, err, errlen);
     if (result != CC_OK)
         return result;
+    /* credentials in the URL never reach the database */
+    url = fetch_url_strip_userinfo(r->url);
     db_q_start(&q, db, ST_FETCH_INSERT, what, err, errlen);
     db_q_int_opt(&q, ":run_id", run_id);
     db_q_text(&q, ":url", url);
@@ -48,7 +50,7 @@ cc_result db_fetch_store_at(struct db *db, long long run_id,
     db_q_real(&q, ":elapsed", r->elapsed);
     db_q_text(&q, ":error", r->error);
     if (r->body) {
-        db_hash_hex(db_fnv1a(DB_FNV_OFFSET, r->body, r->body_len), hash);
+        db_hash_hex(db_hash64(r->body, r->body_len), hash);
         db_q_text(&q, ":body_hash", hash);
         db_q_blob(&q, ":body", r->body, r->body_len);
         db_q_int(&q, ":body_len", (long long)r->body_len);

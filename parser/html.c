@@ -571,9 +571,12 @@ static void add_note(struct cc_buf *notes, const char *s)
     cc_buf_addstr(notes, s);
 }
 
-static cc_result parse_html(struct page *p, char *buf, size_t len,
+#define NODE_RESERVE(tags) ((tags) + (tags) / 4 + 16)
+
+static cc_result parse_html(struct page *p, char **bufp, size_t len,
                             struct cc_buf *notes, char *err, size_t errlen)
 {
+    char *buf = *bufp;
     GumboOptions opt = kGumboDefaultOptions;
     GumboOutput *g;
     struct harvest h;
@@ -587,12 +590,22 @@ static cc_result parse_html(struct page *p, char *buf, size_t len,
     opt.deallocator = gumbo_dealloc;
     opt.max_errors = 0;
     g = gumbo_parse_with_options(&opt, buf, len);
+    /* nothing below reads the source (original_text spans are not
+     * used): free it while Gumbo's tree is alive, the peak of memory */
+    free(buf);
+    *bufp = NULL;
     if (!g) {
         cc_errf(err, errlen, "HTML parser failed");
         return CC_EPARSE;
     }
     memset(&h, 0, sizeof h);
     ht_init(&h.tree, len + 16);
+    /* the node array sized once from the tag count (elements and the text
+     * between them), not doubled past it while Gumbo's tree is alive */
+    h.tree.cap = NODE_RESERVE(pre.kept);
+    if (h.tree.cap > HT_MAX_NODES)
+        h.tree.cap = HT_MAX_NODES;
+    h.tree.n = cc_malloc(h.tree.cap * sizeof *h.tree.n);
     walk(&h, g->document);
     gumbo_destroy_output(&opt, g);
     html_meta_headline(&h.m, &h.tree);
@@ -708,7 +721,7 @@ cc_result page_parse(const char *data, size_t len, const char *content_type,
         add_note(&notes, "input cut at 20 MiB");
     if (is_plain(content_type)) {
         parse_plain(p, buf, blen);
-    } else if ((result = parse_html(p, buf, blen, &notes, err, errlen)) !=
+    } else if ((result = parse_html(p, &buf, blen, &notes, err, errlen)) !=
                CC_OK) {
         free(buf);
         cc_buf_free(&notes);

@@ -359,6 +359,32 @@ static void choose_title(struct page *p, const struct html_meta *h,
     if (h1 && (h1_confirmed(h1, meta, sizeof meta / sizeof *meta) ||
                (h->nh1 == 1 && word_count(h1, strlen(h1)) >= 2)))
         order[0] = h1;
+    /* the headline with a kicker of at most 4 words run into it
+     * ("Tunesien Große Aufgaben ...") when a metadata title is the
+     * headline proper: that one (a kicker ending in ':' stays) */
+    if (order[0]) {
+        char *hc = html_meta_clean(h1, TITLE_MAX);
+
+        for (size_t k = 0; hc && k < sizeof meta / sizeof *meta; k++) {
+            char *t = html_meta_clean(meta[k], TITLE_MAX);
+            size_t tl, hl = strlen(hc);
+
+            if (t)
+                strip_site(t, p->site, host);
+            tl = t ? strlen(t) : 0;
+            if (t && tl > 0 && tl < hl && word_count(t, tl) >= 2 &&
+                strcmp(hc + hl - tl, t) == 0 && hc[hl - tl - 1] == ' ' &&
+                (hl - tl < 2 || hc[hl - tl - 2] != ':') &&
+                word_count(hc, hl - tl) <= 4) {
+                p->title = t;
+                free(hc);
+                free(h1);
+                return;
+            }
+            free(t);
+        }
+        free(hc);
+    }
     for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
         char *t = html_meta_clean(order[k], TITLE_MAX);
 

@@ -258,6 +258,7 @@ size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
     if (st) {
         st->deep = deep;
         st->over_cap = over;
+        st->kept = tags > deep + over ? tags - deep - over : 0;
     }
     return w;
 }

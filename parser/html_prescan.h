@@ -30,6 +30,7 @@
 struct html_prescan_stats {
     size_t deep;        /* tags removed for depth or unclosed formatting */
     size_t over_cap;    /* tags removed past HTML_PRESCAN_MAX_TAGS */
+    size_t kept;        /* start tags kept */
 };
 
 /* Rewrite buf[0..len) in place; returns the new length.  *st (may be

@@ -440,25 +440,189 @@ static void put(struct emit *e, const char *s, size_t n, const char *sep)
         e->result = cc_buf_add(e->out, s, n);
 }
 
+/* Does s[0..n) start with label l (ASCII case folded)?  A label ending
+ * in a letter must end a word there ("Kontakt" but not "Kontaktlinsen"). */
+static bool starts_label(const char *s, size_t n, const char *l)
+{
+    size_t k = strlen(l);
+    unsigned char c, last;
+
+    if (n < k || strncasecmp(s, l, k) != 0)
+        return false;
+    last = (unsigned char)l[k - 1];
+    if (n == k || !((last | 0x20) >= 'a' && (last | 0x20) <= 'z'))
+        return true;
+    c = (unsigned char)s[k];
+    return !(((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80 ||
+             (c >= '0' && c <= '9'));
+}
+
 /* Is s[0..n) a short picture credit ("Foto: dpa", "Bild: Stefan M.",
- * "© Reuters")? */
+ * "© Reuters", "(Credit: X / Y)", "Name Getty Images")? */
 static bool credit_line(const char *s, size_t n)
 {
     static const char *const labels[] = {
         "foto:", "fotos:", "foto ", "bild:", "bilder:", "photo:", "photos:",
         "image:", "credit:", "credits:", "titelbild:", "bildquelle:",
-        "fotoquelle:", "\xc2\xa9",
+        "fotoquelle:", "\xc2\xa9", "photograph by", "photo by",
+        "cr\xc3\xa9" "dits photos", "cr\xc3\xa9" "dit photo", "(credit",
+        "(cr\xc3\xa9" "dito", "(foto", "(photo", "(bild", "(quelle: foto",
+        "beitragsbild", "symbolbild", "abbildung", "(c) ",
+    };
+    static const char *const tails[] = {
+        "getty images", "wenn.com", "istock.com", "(symbolbild).",
+        "(symbolbild)", "bild via", "shutterstock",
     };
 
-    if (n > 100)
+    if (n > 200)
         return false;
-    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++) {
-        size_t l = strlen(labels[k]);
+    for (size_t k = 0; k < sizeof labels / sizeof *labels && n <= 100; k++)
+        if (starts_label(s, n, labels[k]))
+            return true;
+    for (size_t k = 0; k < sizeof tails / sizeof *tails; k++) {
+        size_t l = strlen(tails[k]);
 
-        if (n >= l && strncasecmp(s, labels[k], l) == 0)
+        if (n >= l && strncasecmp(s + n - l, tails[k], l) == 0)
+            return true;
+    }
+    /* a caption that carries a credit: "... © AFP / NAME",
+     * "... (Foto: Getty)" */
+    if (n <= 200) {
+        static const char *const marks[] = {
+            "\xc2\xa9", "(C) ", "(Foto:", "(Foto ", " Foto: ", " Bild: ",
+            "(Bild:", "Getty Images", "/Reuters", "Reuters files", "iStock",
+            " photo: ", "(Photo:", "(Credit:",
+        };
+
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+            if (memmem(s, n, marks[k], strlen(marks[k])) != NULL)
+                return true;
+    }
+    return false;
+}
+
+/* Is s[0..n) a short line of page furniture: a share, print, comment or
+ * subscription prompt, a "related" or "contact" label, an advert marker,
+ * a reading time? */
+static bool furniture_line(const char *s, size_t n)
+{
+    static const char *const labels[] = {
+        /* related reading, labels of dropped boxes */
+        "mehr zum thema", "auch interessant", "das k\xc3\xb6nnte sie auch",
+        "das k\xc3\xb6nnte dich auch", "das thema k\xc3\xb6nnte",
+        "schon gelesen?", "zum weiterlesen", "lesen sie auch",
+        "weitere artikel", "weitere beitr\xc3\xa4ge", "\xc3\xa4hnliche beitr",
+        "verwandte themen", "kommentierte artikel", "related articles",
+        "related posts", "related stories", "read more", "read also",
+        "see also", "you may also like", "you might also like",
+        "more from", "weitere informationen", "quellenangaben:",
+        "quellen ausblenden", "originalartikel:", "zusatzinformationen:",
+        "inhaltsverzeichnis", "table of contents", "erschienen in",
+        "vorschau auf den n\xc3\xa4" "chsten", "permalien", "permalink",
+        /* contact, author */
+        "kontakt", "ansprechpartner", "pressesprecher", "pressekontakt",
+        "\xc3\xbc" "ber den autor", "\xc3\x9c" "ber den autor",
+        "fragen an den autor", "about the author", "verfasst von:",
+        /* share, print, rate, comments */
+        "jetzt teilen", "news teilen", "artikel teilen", "teilen:",
+        "share this", "share:", "share on", "tweet", "drucken",
+        "rezept drucken", "drukuj", "print this", "bild anzeigen",
+        "m\xc3\xb6" "chten sie den artikel teilen",
+        "war der artikel n\xc3\xbctzlich", "war dieser artikel",
+        "hier k\xc3\xb6nnen sie den artikel bewerten",
+        "(noch keine bewertungen)", "noch keine bewertungen",
+        "kommentare schreiben", "keine kommentare", "kommentar schreiben",
+        "leave a comment", "leave a reply", "no comments",
+        "this entry was posted", "bookmark the permalink",
+        "sie sind aktuell nicht eingeloggt", "mitglieder in diesem forum",
+        "klicken sie auf den unteren button",
+        /* subscription, newsletter, donations */
+        "zum newsletter", "newsletter abonnieren", "newsletter anmelden",
+        "jetzt newsletter", "subscribe", "sign up for", "sign up to",
+        "get the latest news", "never miss", "we rely on your support",
+        "help us continue", "unterst\xc3\xbctze ", "unterst\xc3\xbctzen sie",
+        "jede kleine spende", "werden sie mitglied", "do you want to be",
+        "zapraszamy te\xc5\xbc do subskrypcji",
+        /* adverts, rights */
+        "anzeige", "- anzeige", "*werbung", "werbung:", "advertisement",
+        "materia\xc5\x82 chroniony prawem", "sofern nicht anders ausgewiesen",
+        "alle angaben ohne gew\xc3\xa4hr", "(alle angaben ohne gew\xc3\xa4hr",
+        "video verf\xc3\xbc" "gbar bis", "release date:",
+        "dieser text wurde ver\xc3\xb6" "ffentlicht unter",
+        "dieser beitrag gibt die meinung",
+        "bei diesem beitrag handelt es sich", "suggested citation",
+        /* more labels and prompts */
+        "verwandte themenbereiche", "\xc3\xa4hnliche beitr\xc3\xa4ge",
+        "\xc3\x84hnliche beitr\xc3\xa4ge", "ansprechpartnerin", "zum shop",
+        "noch mehr infos", "weitere infos", "quelle:", "quellen:",
+        "\xc5\xb9r\xc3\xb3" "d\xc5\x82o:", "darstellung:", "themen:",
+        "kategorie:", "category:", "tags:", "schlagworte:", "news date",
+        "submit your letter", "for the latest stories", "receive our",
+        "if you enjoyed", "wenn ihnen unser artikel", "bei fragen und anregungen",
+        "lust auf mehr?", "siguenos", "s\xc3\xadguenos", "nos siga",
+        "\xc2\xa1mira", "to view the full story", "pour lire la suite",
+        "if you\xe2\x80\x99re seeing this", "if you're seeing this",
+        "vergr\xc3\xb6\xc3\x9f" "ern", "pubblicato il", "ultima modifica",
+        "publi\xc3\xa9 le", "ver\xc3\xb6" "ffentlicht am", "aktualisiert am",
+        "aktualisiert:", "publiziert:", "hazte miembro", "mit diesem button",
+        "lesen sie das", "first-time subscribers", "czytasz w\xc5\x82" "a\xc5\x9bnie",
+        "dieses skript als pdf", "als pdf herunterladen",
+    };
+
+    if (n > 200)
+        return false;
+    for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+        if (starts_label(s, n, labels[k]))
+            return true;
+    /* a reading time: "11 minut czytania", "5 min read" */
+    if (n <= 30 && n > 0 && s[0] >= '0' && s[0] <= '9') {
+        size_t i = 0;
+
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i + 4 <= n && strncasecmp(s + i, " min", 4) == 0)
             return true;
     }
     return false;
+}
+
+/* Is the byte a letter of a word (ASCII letter or part of a UTF-8
+ * sequence)? */
+static bool word_byte(unsigned char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+/* Is s[0..n) a short dateline alone ("23.10.2018", "Dienstag, 4. Juni
+ * 2019, 15:54", "Aktualisiert: 11.04.2020, 10:27"): a year and at most
+ * three words? */
+static bool dateline(const char *s, size_t n)
+{
+    int words = 0;
+    bool year = false;
+
+    if (n > 50)
+        return false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+
+        if (word_byte((unsigned char)s[i])) {
+            while (j < n && word_byte((unsigned char)s[j]))
+                j++;
+            words++;
+        } else if (s[i] >= '0' && s[i] <= '9') {
+            while (j < n && s[j] >= '0' && s[j] <= '9')
+                j++;
+            /* not the last group of a telephone number */
+            if (j - i == 4 && (i == 0 || s[i - 1] != '-') &&
+                (memcmp(s + i, "199", 3) == 0 || memcmp(s + i, "20", 2) == 0))
+                year = true;
+        } else {
+            j++;
+        }
+        i = j;
+    }
+    return year && words <= 3;
 }
 
 /* End the current block.  A heading is held back until some text follows
@@ -478,7 +642,9 @@ static void flush(struct emit *e, bool is_row)
     }
     cc_buf_init(&tmp, e->blk.len + 1);
     add_collapsed(&tmp, e->blk.data, e->blk.len, &space, e->blk.len + 1);
-    if (!is_row && credit_line(tmp.data, tmp.len))
+    if (!is_row && (credit_line(tmp.data, tmp.len) ||
+                    furniture_line(tmp.data, tmp.len) ||
+                    dateline(tmp.data, tmp.len)))
         tmp.len = 0;
     if (tmp.len > 0 && is_heading) {
         cc_buf_reset(&e->pending);

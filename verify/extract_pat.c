@@ -14,9 +14,14 @@
  *                                 Unicode properties)
  *   (?:(?=[0-9])(?:date|quarter|months|year)   digit-initial expressions
  *     | (?=guard) figure                       numbers with their units
- *     | word-tree                              words
- *     | WORDCH+(*SKIP)(*FAIL))                 no token: skip the word
- *   (?(DEFINE) month, number-word and currency lists)
+ *     | word-tree)                             words
+ *   (?(DEFINE) month, number-word and currency lists; the currency
+ *              lists as trees too)
+ *
+ * The pattern is compiled anchored: xpat_scan runs it only at the
+ * positions where a token may start, which extract_cand.c finds from the
+ * word alternatives' literal prefixes (most word starts of a sentence
+ * start no token, and PCRE2 has a high fixed cost at each position).
  *
  * The word alternatives of all entries (keywords, month names, "first
  * quarter", "four months") are split at their top-level '|' and grouped
@@ -49,40 +54,53 @@
     "(?![0-9])(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+| \\. [0-9]+(?![0-9]))?)"
 /* a stray space inside a word, as PDF extraction leaves ("b illion") */
 #define SP "[ \\x{a0}]?"
-#define SCALE_WORD                                                           \
-    "(?:t" SP "r" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n|триллион"         \
+/* scale words and abbreviations (the latter end at a word end), as lists
+ * for a tree like the currency words below: (?&scl) */
+#define SCALE_WORD_LIST                                                      \
+    "t" SP "r" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n|триллион"            \
     "|b" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n"                           \
     "|m" SP "i" SP "l" SP "l" SP "i" SP "a" SP "r" SP "d|миллиард|milyard"   \
     "|m" SP "i" SP "l" SP "l" SP "i" SP "o" SP "n|миллион|milyon"            \
     "|t" SP "h" SP "o" SP "u" SP "s" SP "a" SP "n" SP "d|тысяч|ming|минг"    \
-    "|lakh|lac|crores?)"
-#define SCALE_ABBR                                                           \
-    "(?:trln|трлн|bln|bn|mlrd|млрд|mln|mn|млн|тыс|k|b|m)\\.?(?!\\w)"
-/* the country before a currency word: "US dollars", "Swiss francs" */
-#define CUR_ADJ                                                              \
-    "(?:AQSh|AQШ|АҚШ|US|U\\.S\\.|american|canadian|australian"             \
+    "|lakh|lac|crores?"
+#define SCALE_ABBR_LIST                                                      \
+    "trln|трлн|bln|bn|mlrd|млрд|mln|mn|млн|тыс|k|b|m"
+/* The currency words, as lists of alternatives that each start with a
+ * literal character, so that build() can hang each list in a tree over
+ * its first characters (see emit_tree): a figure or a year tests what
+ * follows it against these lists, and tried one by one they cost
+ * thousands of cycles.  The country before a currency word: "US
+ * dollars", "Swiss francs" (followed by white space). */
+#define CUR_ADJ_LIST                                                         \
+    "AQSh|AQШ|АҚШ|US|U\\.S\\.|american|canadian|australian"                \
     "|new\\s+zealand|hong\\s+kong|singapore|taiwan(?:ese)?|mexican"         \
     "|argentin(?:e|ian)|chilean|colombian|philippine|swiss|french|belgian"  \
     "|chinese|japanese|british|turkish|italian|indian|pakistani"            \
     "|sri\\s+lankan|nepalese|finnish|dutch|german|deutsche?|russian"        \
     "|kazakh(?:stani)?|uzbek(?:istani)?|kyrgyz|swedish|norwegian|danish"    \
-    "|czech|polish|brazilian|south\\s+african|(?:south\\s+)?korean)\\s+"
-#define CUR_WORD                                                             \
-    "(?:" CUR_ADJ ")?(?:dollar|доллар|долл\\.?(?:\\s?США)?|euros?(?!\\w)|yevro|евро"  \
-    "|tenge|тенге|теңге|rubl|рубл|руб\\.?|yuan|юан)"                         \
-    "|so" APO "m|сўм|сум(?=(?:ов|а|ы|ах)?(?!\\w))"                         \
-    "|(?:" CUR_ADJ ")?(?:yen|pounds?|pence|penn(?:y|ies)|cents?|francs?"      \
+    "|czech|polish|brazilian|south\\s+african|south\\s+korean|korean"
+/* currency names; those of CUR_NAMES_W must end at a word end */
+#define CUR_NAMES                                                            \
+    "dollar|доллар|долл\\.?(?:\\s?США)?|euros?(?!\\w)|yevro|евро"           \
+    "|tenge|тенге|теңге|rubl|рубл|руб\\.?|yuan|юан"                          \
+    "|so" APO "m|сўм|сум(?=(?:ов|а|ы|ах)?(?!\\w))"
+#define CUR_NAMES_W                                                          \
+    "yen|pounds?|pence|penn(?:y|ies)|cents?|francs?"                         \
     "|pesos?|rupees?|lira|lire|markkaa?|guilders?|gulden|pesetas?"          \
     "|rubles?|roubles?|renminbi|rmb|reais|zlotys?|hryvnias?|manats?"        \
     "|riyals?|rials?|dirhams?|dinars?|shekels?|baht|ringgits?|rupiahs?"     \
     "|nairas?|somoni|colón|colones|kronor|kroner|krona|krone|sterling"      \
-    "|soums?"                                                               \
-    "|eurocents?)(?!\\w)"                                                    \
-    "|" CUR_ADJ "(?:marks?|won|rand|real|som)(?!\\w)|deutschmarks?(?!\\w)"   \
+    "|soums?|eurocents?"
+#define CUR_NAMES_RU                                                         \
+    "deutschmarks?(?!\\w)"                                                   \
     "|иен\\w*|йен\\w*|фунт\\w*(?:\\s+стерлинг\\w*)?|франк\\w*|рупи\\w*"      \
     "|лир(?:а|ы|у|ой)?(?!\\w)|цент(?:а|ов|ы)?(?!\\w)|funt\\w*|frank\\w*"     \
-    "|i?yena?\\w*|sent(?:i|lar\\w*)?(?!\\w)|манат\\w*|лари(?!\\w)|гривн\\w*" \
-    "|сомони(?!\\w)"
+    "|iyena?\\w*|yena?\\w*|sent(?:i|lar\\w*)?(?!\\w)|манат\\w*|лари(?!\\w)"  \
+    "|гривн\\w*|сомони(?!\\w)"
+/* a currency word: (?&cadj), (?&cname) and (?&isoc) are the trees */
+#define CUR_WORD                                                             \
+    "(?:(?&cadj)\\s+)?(?&cname)"                                             \
+    "|(?&cadj)\\s+(?:marks?|won|rand|real|som)(?!\\w)"
 #define ISO_CODES                                                            \
     "USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD|NZD|HKD|SGD|INR|PKR|LKR|MXN|BRL|ZAR"    \
     "|SEK|NOK|DKK|PLN|CZK|HUF|KRW|TWD|THB|MYR|IDR|VND|AED|SAR|QAR|KWD|EGP"  \
@@ -90,7 +108,7 @@
 /* codes after a number ("115 USD", "30 MUSD"); TRY and PHP only in
  * capitals (they are English words too) */
 #define CUR_CODE                                                             \
-    "(?:M?(?:" ISO_CODES ")|(?-i:TRY|PHP)|rmb)(?!\\w)"
+    "(?:M?(?&isoc)|(?-i:TRY|PHP)|rmb)(?!\\w)"
 /* currency symbols, before or after a number */
 #define CUR_SYM                                                              \
     "$\\x{20ac}\\x{00a3}\\x{20b8}\\x{20bd}\\x{00a5}\\x{20b9}\\x{20a9}"      \
@@ -112,7 +130,7 @@
     "|pp(?!\\w)|п\\.\\s?п\\.|процентн\\w*\\s+пункт|процент"                 \
     "|foiz(?:\\s+punkt)?|фоиз(?:\\s+пункт)?"
 #define AMOUNT                                                               \
-    "\\s{0,2}(?:" SCALE_WORD "|" SCALE_ABBR "|(?&curw)"                         \
+    "\\s{0,2}(?:(?&scl)|(?&curw)"                                          \
     "|%|percent|foiz|процент)"
 #define NOT_AMOUNT "(?!(?&amt))"
 #define QUNIT "(?:quarter|qtr\\.?|chora[kg]\\w*|чора[кг]\\w*|квартал\\w*)"
@@ -215,7 +233,7 @@ static const struct entry entries[] = {
      "(?:(?<cpre>[" CUR_SYM "])\\s?)?"
      "(?<num>" NUM ")"
      "(?:\\s?" DSH "\\s?(?<num2>" NUM "))?"
-     "(?:\\s{0,2}(?<scale>" SCALE_WORD "|" SCALE_ABBR ")(?<ssfx>\\w*))?"
+     "(?:\\s{0,2}(?<scale>(?&scl))(?<ssfx>\\w*))?"
      "(?:(?:\\s{0,4}|-(?=\\pL))(?:(?<pct>" PCT_W ")(?<psfx>\\w*)|(?<cur>"
      "(?&curw)|" CUR_POST ")(?<csfx>\\w*)))?",
      NULL},
@@ -288,8 +306,8 @@ static const struct entry entries[] = {
     {TK_REL, REL_YTD, false, B_TRIE, true,
      "since\\s+the\\s+(?:beginning|start)\\s+of\\s+(?:the|this)\\s+year"
      "|year[\\s-]to[\\s-]date|с\\s+начала\\s+(?:текущего\\s+|этого\\s+)?года"
-     "|(?:joriy\\s+)?yil\\s+boshidan(?:\\s+buyon)?|(?:жорий\\s+)?йил\\s+бошидан"
-     "(?:\\s+буён)?",
+     "|joriy\\s+yil\\s+boshidan(?:\\s+buyon)?|yil\\s+boshidan(?:\\s+buyon)?"
+     "|жорий\\s+йил\\s+бошидан(?:\\s+буён)?|йил\\s+бошидан(?:\\s+буён)?",
      NULL},
     {TK_REL, REL_YEARAGO, false, B_TRIE, true,
      "a\\s+year\\s+(?:earlier|ago|before)|year[\\s-]+on[\\s-]+year"
@@ -395,8 +413,11 @@ struct alt {
     size_t len;
     size_t first_len;    /* bytes of its first character */
     unsigned key;        /* lower-cased first character; 0 = not literal */
-    size_t entry;
+    size_t entry;        /* NO_ENTRY: a plain list (DEFINE), no mark */
+    const char *each;    /* plain lists: appended to the alternative */
 };
+
+#define NO_ENTRY ((size_t)-1)
 
 /* Split re at its top-level '|' (outside groups and classes). */
 static size_t split_alts(const char *re, size_t entry, struct alt **alts,
@@ -431,6 +452,7 @@ static size_t split_alts(const char *re, size_t entry, struct alt **alts,
             a->re = re + start;
             a->len = i - start;
             a->entry = entry;
+            a->each = NULL;
             a->first_len = a->len ? xlex_decode(a->re, a->len, &cp) : 0;
             a->key = xlex_lower_cp(cp);
             if (!a->len || strchr("([\\.^$|?*+{", a->re[0]) ||
@@ -447,9 +469,13 @@ static size_t split_alts(const char *re, size_t entry, struct alt **alts,
 static cc_result add_alt_body(struct cc_buf *b, const struct alt *a,
                               size_t skip)
 {
-    const struct entry *e = &entries[a->entry];
+    const struct entry *e;
     cc_result result;
 
+    if (a->entry == NO_ENTRY)
+        return cc_buf_printf(b, "%.*s%s", (int)(a->len - skip), a->re + skip,
+                             a->each ? a->each : "");
+    e = &entries[a->entry];
     result = cc_buf_printf(b, "%.*s%s%s(*MARK:%zu)", (int)(a->len - skip),
                            a->re + skip, e->each ? e->each : "",
                            e->word ? "(?!\\w)" : "", a->entry);
@@ -637,6 +663,33 @@ static cc_result emit_trie(struct cc_buf *b, const struct alt *alts, size_t n)
     return result;
 }
 
+/* The alternatives of the lists res[0..n) (each[i] appended to every
+ * alternative of res[i]) as one tree over their first characters, for a
+ * DEFINE group.  Every alternative must start with a literal character. */
+static cc_result emit_plain_tree(struct cc_buf *b, const char *const *res,
+                                 const char *const *each, size_t n)
+{
+    struct alt *alts = NULL;
+    size_t na = 0, cap = 0;
+    cc_result result;
+
+    for (size_t i = 0; i < n; i++) {
+        size_t from = na;
+
+        split_alts(res[i], NO_ENTRY, &alts, &na, &cap);
+        for (size_t j = from; j < na; j++)
+            alts[j].each = each[i];
+    }
+    result = CC_OK;
+    for (size_t j = 0; j < na; j++)
+        if (!alts[j].key)
+            result = CC_EPARSE;   /* the tree would leave it out */
+    if (result == CC_OK)
+        result = emit_trie(b, alts, na);
+    free(alts);
+    return result;
+}
+
 /* The alternation of alternatives, factored: "x(?:a|b)|y(?:c)" (for use
  * inside a DEFINE; no marks). */
 static cc_result emit_list(struct cc_buf *b, const char *re)
@@ -687,6 +740,25 @@ static cc_result emit_list(struct cc_buf *b, const char *re)
     "[0-9A-Za-z_\\x{aa}\\x{b5}\\x{ba}\\x{c0}-\\x{d6}\\x{d8}-\\x{f6}"                \
     "\\x{f8}-\\x{24f}\\x{2b0}-\\x{2ff}\\x{370}-\\x{3ff}\\x{400}-\\x{52f}]"
 
+/* Give every word alternative to the candidate finder (extract_cand.c). */
+static void build_cands(const struct alt *alts, size_t n)
+{
+    xcand_begin();
+    for (size_t i = 0; i < n; i++) {
+        const char *rest = alts[i].re + alts[i].first_len;
+        size_t rn = alts[i].len - alts[i].first_len;
+
+        if (!alts[i].key) {
+            xcand_add_any();
+            continue;
+        }
+        xcand_add(alts[i].key, rest, rn, APO);
+        if (key_upper(alts[i].key) != alts[i].key)
+            xcand_add(key_upper(alts[i].key), rest, rn, APO);
+    }
+    xcand_end();
+}
+
 static cc_result build(struct cc_buf *b)
 {
     struct alt *alts = NULL;
@@ -723,11 +795,8 @@ static cc_result build(struct cc_buf *b)
         result = cc_buf_addc(b, '|');
     if (result == CC_OK)
         result = emit_trie(b, alts, n);
-    /* a word start where nothing matched: skip the whole word, so the
-     * positions inside it (which the lookbehind would reject one by one)
-     * are never tried */
-    if (result == CC_OK)
-        result = cc_buf_addstr(b, "|" WORDCH "+(*SKIP)(*FAIL)");
+    /* (the pattern runs anchored at the positions xcand_next finds) */
+    build_cands(alts, n);
     if (result == CC_OK)
         result = cc_buf_addstr(b, ")(?(DEFINE)(?<mon>");
     if (result == CC_OK)
@@ -736,6 +805,32 @@ static cc_result build(struct cc_buf *b)
         result = cc_buf_addstr(b, ")(?<numw>");
     if (result == CC_OK)
         result = emit_list(b, NUMWORDS);
+    if (result == CC_OK) {
+        static const char *const names[] = {CUR_NAMES, CUR_NAMES_W,
+                                            CUR_NAMES_RU};
+        static const char *const names_each[] = {NULL, "(?!\\w)", NULL};
+        static const char *const adj[] = {CUR_ADJ_LIST};
+        static const char *const iso[] = {ISO_CODES};
+        static const char *const none[] = {NULL};
+        static const char *const scl[] = {SCALE_WORD_LIST, SCALE_ABBR_LIST};
+        static const char *const scl_each[] = {NULL, "\\.?(?!\\w)"};
+
+        result = cc_buf_addstr(b, ")(?<scl>");
+        if (result == CC_OK)
+            result = emit_plain_tree(b, scl, scl_each, 2);
+        if (result == CC_OK)
+            result = cc_buf_addstr(b, ")(?<cadj>");
+        if (result == CC_OK)
+            result = emit_plain_tree(b, adj, none, 1);
+        if (result == CC_OK)
+            result = cc_buf_addstr(b, ")(?<cname>");
+        if (result == CC_OK)
+            result = emit_plain_tree(b, names, names_each, 3);
+        if (result == CC_OK)
+            result = cc_buf_addstr(b, ")(?<isoc>");
+        if (result == CC_OK)
+            result = emit_plain_tree(b, iso, none, 1);
+    }
     if (result == CC_OK)
         result = cc_buf_addstr(b, ")(?<mcont>" MCONT_DEF ")(?<qhu>" QHU_DEF
                                ")(?<munit>" MUNIT_DEF ")(?<amt>" AMOUNT
@@ -768,9 +863,10 @@ cc_result xpat_init(char *err, size_t errlen)
     cc_buf_init(&b, 512u * 1024u);
     result = build(&b);
     if (result != CC_OK)
-        cc_errf(err, errlen, "extract: pattern too long");
+        cc_errf(err, errlen, "extract: cannot build the pattern");
     else
-        result = rx_compile(b.data, RX_CASELESS, &pat, err, errlen);
+        result = rx_compile(b.data, RX_CASELESS | RX_ANCHORED, &pat, err,
+                            errlen);
     cc_buf_free(&b);
     if (result == CC_OK) {
 #define G(x) g.x = rx_group_number(pat, #x)
@@ -789,6 +885,7 @@ void xpat_cleanup(void)
 {
     pthread_mutex_lock(&pat_lock);
     rx_free(&pat);
+    xcand_free();
     pthread_mutex_unlock(&pat_lock);
 }
 
@@ -1145,7 +1242,7 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         if (result != CC_OK)
             return result;
     }
-    while (from <= e) {
+    while (from < e) {
         bool found;
         size_t ms, me;
         const char *mark;
@@ -1153,9 +1250,16 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         unsigned long idx;
         struct tok *k;
 
-        result = rx_find(pat, rs, t, e, from, &found, &ms, &me, err, errlen);
-        if (result != CC_OK || !found)
+        from = xcand_next(t, from, e);
+        if (from >= e)
             break;
+        result = rx_find(pat, rs, t, e, from, &found, &ms, &me, err, errlen);
+        if (result != CC_OK)
+            break;
+        if (!found) {
+            from = rx_next_from(t, e, from, from);
+            continue;
+        }
         from = rx_next_from(t, e, ms, me);
         mark = rx_mark(rs);
         if (!mark)

@@ -44,6 +44,8 @@ cc_result rx_compile(const char *pattern, unsigned flags, struct rx **out,
     *out = NULL;
     if (flags & RX_CASELESS)
         opts |= PCRE2_CASELESS;
+    if (flags & RX_ANCHORED)
+        opts |= PCRE2_ANCHORED;
     code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
                          &ecode, &eoff, NULL);
     if (!code) {

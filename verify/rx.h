@@ -23,7 +23,9 @@
 
 enum {
     RX_CASELESS = 1u << 0, /* Unicode caseless matching */
-    RX_NO_JIT = 1u << 1    /* interpret even when JIT is available (tests) */
+    RX_NO_JIT = 1u << 1,   /* interpret even when JIT is available (tests) */
+    RX_ANCHORED = 1u << 2  /* match only at the start offset given to
+                              rx_find (compiled in, so JIT still runs) */
 };
 
 /* Limits applied to every match (see rx_find). */

@@ -742,6 +742,73 @@ START_TEST(document_failure_leaves_nothing)
 }
 END_TEST
 
+/* db_batch_begin/end: one transaction for many writes, atomic. */
+START_TEST(batch_commits_and_rolls_back)
+{
+    char err[CC_ERRLEN] = "";
+    struct db *db = open_ok("x.db");
+    struct db *other = open_ok("x.db");
+    long long run = new_run(db);
+    struct fetch_result a, b, out;
+    struct doc doc;
+    struct doc_ref refs[2];
+    struct doc_sentence s[2];
+    struct check_report rep;
+    struct finding f[2];
+    struct evidence ev[2];
+    long long id;
+
+    fill_fetch(&a, "https://example.org/a", 200);
+    fill_fetch(&b, "https://example.org/b", 200);
+    ck_assert_int_eq(db_batch_end(db, CC_OK, err, sizeof err), CC_EDB);
+    ck_assert_msg(db_batch_begin(db, err, sizeof err) == CC_OK, "%s", err);
+    ck_assert_int_eq(db_batch_begin(db, err, sizeof err), CC_EDB);
+    store(db, run, &a, (long long)time(NULL));
+    store(db, run, &b, (long long)time(NULL));
+    /* reads join the batch and see its writes; others do not yet */
+    ck_assert(lookup(db, "https://example.org/b", -1, &out, NULL));
+    fetch_result_clear(&out);
+    ck_assert(!lookup(other, "https://example.org/a", -1, &out, NULL));
+    ck_assert_msg(db_batch_end(db, CC_OK, err, sizeof err) == CC_OK, "%s",
+                  err);
+    ck_assert(lookup(other, "https://example.org/a", -1, &out, NULL));
+    fetch_result_clear(&out);
+    ck_assert_int_eq(info_of(db).fetches, 2);
+
+    /* a failing write rolls back the whole batch; later writes refuse */
+    fill_doc(&doc, refs, s);
+    fill_report(&rep, f, ev);
+    f[1].message = NULL;
+    ck_assert_msg(db_batch_begin(db, err, sizeof err) == CC_OK, "%s", err);
+    store(db, run, &a, (long long)time(NULL));
+    ck_assert_int_eq(db_document_store(db, run, &doc,
+                                       (struct cc_date){2025, 11, 14}, &rep,
+                                       &id, err, sizeof err), CC_EDB);
+    ck_assert_int_eq(db_fetch_store(db, run, &b, &id, err, sizeof err),
+                     CC_EDB);
+    ck_assert_msg(strstr(err, "batch") != NULL, "%s", err);
+    ck_assert_int_eq(db_batch_end(db, CC_OK, err, sizeof err), CC_EDB);
+    ck_assert_int_eq(info_of(db).fetches, 2);
+    ck_assert_int_eq(info_of(db).documents, 0);
+
+    /* db_batch_end with an error rolls back and returns it */
+    ck_assert_msg(db_batch_begin(db, err, sizeof err) == CC_OK, "%s", err);
+    store(db, run, &a, (long long)time(NULL));
+    ck_assert_int_eq(db_batch_end(db, CC_EIO, err, sizeof err), CC_EIO);
+    ck_assert_int_eq(info_of(db).fetches, 2);
+
+    /* the connection is usable; closing with a batch open rolls back */
+    store(db, run, &a, (long long)time(NULL));
+    ck_assert_msg(db_batch_begin(db, err, sizeof err) == CC_OK, "%s", err);
+    store(db, run, &b, (long long)time(NULL));
+    db_close(&db);
+    ck_assert_int_eq(info_of(other).fetches, 3);
+    fetch_result_clear(&a);
+    fetch_result_clear(&b);
+    db_close(&other);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
     Suite *s = suite_create("db");
@@ -762,6 +829,7 @@ static Suite *db_suite(void)
     tcase_add_test(t, page_and_facts_stored);
     tcase_add_test(t, document_and_findings_stored);
     tcase_add_test(t, document_failure_leaves_nothing);
+    tcase_add_test(t, batch_commits_and_rolls_back);
     suite_add_tcase(s, t);
     return s;
 }

@@ -1215,6 +1215,16 @@ START_TEST(test_rx_empty_matches_advance)
     ck_assert_uint_eq(rx_next_from(subj, len, 2, 2), 3);
     ck_assert_uint_eq(rx_next_from(subj, len, 1, 3), 3);
     rx_free(&rx);
+    /* RX_ANCHORED: a match only at the start offset (JIT or not) */
+    ck_assert_int_eq(rx_compile("x", RX_ANCHORED, &rx, err, sizeof err),
+                     CC_OK);
+    ck_assert_int_eq(rx_find(rx, s, subj, len, 0, &found, &a, &b, err,
+                             sizeof err), CC_OK);
+    ck_assert(!found);
+    ck_assert_int_eq(rx_find(rx, s, subj, len, 3, &found, &a, &b, err,
+                             sizeof err), CC_OK);
+    ck_assert(found && a == 3 && b == 4);
+    rx_free(&rx);
     rx_scratch_free(&s);
 }
 END_TEST

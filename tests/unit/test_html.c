@@ -1210,6 +1210,40 @@ START_TEST(test_dates_last_resort_and_captions)
 }
 END_TEST
 
+/* Short lines of page furniture inside the article block (share and
+ * newsletter prompts, "related" labels, datelines, captions with a
+ * credit) are not article text; a headline with a kicker run into it
+ * gives way to the metadata title that is the headline proper. */
+START_TEST(test_furniture_lines_and_kicker)
+{
+    struct page *p;
+
+    p = parse("<html><head><meta property=\"og:title\" content=\"Gro"
+              "\xc3\x9f" "e Aufgaben f\xc3\xbcr die neue Regierung\">"
+              "</head><body><article><h1><span>Tunesien</span> Gro"
+              "\xc3\x9f" "e Aufgaben f\xc3\xbcr die neue Regierung</h1>"
+              "<p>23.10.2018</p><p>The new government of the country faces "
+              "a long list of tasks, from the budget to the reform of the "
+              "courts.</p><p>The harbour at dawn, seen from the old fort. "
+              "\xc2\xa9 AFP / Jane Roe</p><p>Mehr zum Thema</p><p>Jetzt "
+              "teilen!</p><p>Subscribe to email updates</p><p>Parliament "
+              "meets again on Monday to vote on the first laws of the new "
+              "cabinet.</p><p>Kontakt: press@example.org</p></article>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(p->title,
+                     "Gro\xc3\x9f" "e Aufgaben f\xc3\xbcr die neue Regierung");
+    ck_text_has(p, "a long list of tasks");
+    ck_text_has(p, "vote on the first laws");
+    ck_text_lacks(p, "23.10.2018");
+    ck_text_lacks(p, "AFP");
+    ck_text_lacks(p, "Mehr zum Thema");
+    ck_text_lacks(p, "teilen");
+    ck_text_lacks(p, "Subscribe");
+    ck_text_lacks(p, "Kontakt");
+    page_free(&p);
+}
+END_TEST
+
 /* The lead paragraph between the headline and the article body (a "hero"
  * block beside the share buttons) is part of the main text, first. */
 START_TEST(test_lead_before_body)
@@ -1261,6 +1295,7 @@ static Suite *html_suite(void)
     tcase_add_test(pages, test_headline_title);
     tcase_add_test(pages, test_dates_utc_local_day);
     tcase_add_test(pages, test_dates_last_resort_and_captions);
+    tcase_add_test(pages, test_furniture_lines_and_kicker);
     tcase_add_test(pages, test_lead_before_body);
     tcase_add_test(pages, test_canonical);
     tcase_add_test(pages, test_hidden_and_boilerplate_markup);
