@@ -628,3 +628,200 @@ cc_result report_sarif_check(FILE *out, const struct report_doc *docs,
     jset(root, "runs", runs);
     return dump(out, root, JSON_INDENT(2) | DUMP_FLAGS, err, errlen);
 }
+
+/* ---- recheck changes, history, baseline (see report/history.c) ---- */
+
+static json_t *jtime(long long t)
+{
+    char buf[32];
+
+    if (t <= 0)
+        return json_null();
+    report_fmt_time(t, buf, sizeof buf);
+    return jstr(buf);
+}
+
+static json_t *change_finding_json(const struct report_change_finding *f)
+{
+    json_t *o = jnew(json_object());
+    json_t *claim = jnew(json_object());
+
+    jset(o, "kind", jstr(f->kind));
+    jset(o, "severity", jstr(f->severity));
+    jset(o, "reference", jstr(f->ref));
+    jset(claim, "line", f->line > 0 ? jint(f->line) : json_null());
+    jset(claim, "text", jstr(f->claim_text));
+    jset(claim, "value", f->has_value && isfinite(f->value)
+                             ? jnew(json_real(f->value)) : json_null());
+    jset(claim, "unit", jstr(f->has_value ? f->unit : NULL));
+    jset(o, "claim", claim);
+    jset(o, "message", jstr(f->message ? f->message : ""));
+    return o;
+}
+
+static json_t *change_url_json(const struct report_change_url *u)
+{
+    json_t *o = jnew(json_object());
+
+    jset(o, "reference", jstr(u->ref));
+    jset(o, "url", jstr(u->url));
+    jset(o, "status", u->status ? jint(u->status) : json_null());
+    jset(o, "error", jstr(u->error));
+    if (u->old_hash || u->new_hash) {
+        jset(o, "previous_hash", jstr(u->old_hash));
+        jset(o, "hash", jstr(u->new_hash));
+    }
+    return o;
+}
+
+struct json_t *report_json_changes(const struct report_changes *c)
+{
+    json_t *o = jnew(json_object());
+    json_t *a;
+
+    jset(o, "previous_run", c->prev_run_id ? jint(c->prev_run_id)
+                                           : json_null());
+    jset(o, "previous_checked_at", jtime(c->prev_checked_at));
+    jset(o, "document_changed", jnew(json_boolean(c->doc_changed)));
+    jset(o, "rebuilt_from_database", jnew(json_boolean(c->rebuilt)));
+    a = jnew(json_array());
+    for (size_t i = 0; i < c->nadded; i++)
+        jpush(a, change_finding_json(&c->added[i]));
+    jset(o, "new", a);
+    a = jnew(json_array());
+    for (size_t i = 0; i < c->nresolved; i++)
+        jpush(a, change_finding_json(&c->resolved[i]));
+    jset(o, "resolved", a);
+    a = jnew(json_array());
+    for (size_t i = 0; i < c->nunreachable; i++)
+        jpush(a, change_url_json(&c->unreachable[i]));
+    jset(o, "newly_unreachable", a);
+    a = jnew(json_array());
+    for (size_t i = 0; i < c->nchanged; i++)
+        jpush(a, change_url_json(&c->changed[i]));
+    jset(o, "changed_pages", a);
+    return o;
+}
+
+cc_result report_json_history(FILE *out, const char *subject,
+                              const struct report_fetch_hist *fetches,
+                              const struct report_doc_hist *docs, size_t n,
+                              char *err, size_t errlen)
+{
+    json_t *root = jnew(json_object());
+    json_t *arr = jnew(json_array());
+    int rc;
+
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = jnew(json_object());
+
+        if (fetches) {
+            const struct report_fetch_hist *f = &fetches[i];
+
+            jset(o, "fetched_at", jtime(f->fetched_at));
+            jset(o, "run", f->run_id ? jint(f->run_id) : json_null());
+            jset(o, "status", f->status ? jint(f->status) : json_null());
+            jset(o, "final_url", jstr(f->final_url));
+            jset(o, "error", jstr(f->error));
+            jset(o, "hash", jstr(f->body_hash));
+            jset(o, "changed", jnew(json_boolean(f->changed)));
+        } else {
+            const struct report_doc_hist *d = &docs[i];
+            json_t *cnt = jnew(json_object());
+
+            jset(o, "checked_at", jtime(d->checked_at));
+            jset(o, "run", jint(d->run_id));
+            jset(o, "as_of", jstr(d->as_of));
+            jset(o, "content_hash", jstr(d->content_hash));
+            jset(o, "document_changed", jnew(json_boolean(d->doc_changed)));
+            jset(o, "claims", d->nclaims >= 0 ? jint(d->nclaims)
+                                              : json_null());
+            jset(cnt, "error", jint(d->count[SEV_ERROR]));
+            jset(cnt, "warning", jint(d->count[SEV_WARNING]));
+            jset(cnt, "info", jint(d->count[SEV_INFO]));
+            jset(o, "findings", cnt);
+        }
+        jpush(arr, o);
+    }
+    jset(root, fetches ? "url" : "document", jstr(subject));
+    jset(root, fetches ? "fetches" : "runs", arr);
+    rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (rc != 0 || fputc('\n', out) == EOF) {
+        cc_result result = report_finish(out, err, errlen);
+
+        if (result == CC_OK) {
+            cc_errf(err, errlen, "cannot write history: JSON output failed");
+            result = CC_EIO;
+        }
+        return result;
+    }
+    return report_finish(out, err, errlen);
+}
+
+static char *jdup(json_t *j)
+{
+    return json_is_string(j) ? cc_strndup(json_string_value(j),
+                                          json_string_length(j))
+                             : NULL;
+}
+
+static cc_result baseline_read(json_t *root, struct report_baseline *b,
+                               const char *path, char *err, size_t errlen)
+{
+    json_t *docs = json_object_get(root, "documents");
+    size_t cap = 0, i, k;
+    json_t *d, *f;
+
+    if (!json_is_array(docs)) {
+        cc_errf(err, errlen, "%s: not a citecheck JSON report (no "
+                             "\"documents\"; write one with check --format "
+                             "json -o %s)", path, path);
+        return CC_EUSAGE;
+    }
+    json_array_foreach(docs, i, d) {
+        json_array_foreach(json_object_get(d, "findings"), k, f) {
+            json_t *claim = json_object_get(f, "claim");
+            json_t *v = json_object_get(claim, "value");
+            struct baseline_entry *e;
+
+            if (!json_is_string(json_object_get(f, "kind")))
+                continue;
+            b->e = cc_grow(b->e, &cap, b->n + 1, sizeof *b->e);
+            e = &b->e[b->n++];
+            memset(e, 0, sizeof *e);
+            e->kind = jdup(json_object_get(f, "kind"));
+            e->ref = jdup(json_object_get(f, "reference"));
+            e->claim = jdup(json_object_get(claim, "text"));
+            e->has_value = json_is_number(v);
+            e->value = e->has_value ? json_number_value(v) : 0;
+        }
+    }
+    return CC_OK;
+}
+
+cc_result report_baseline_load(const char *path, struct report_baseline **out,
+                               char *err, size_t errlen)
+{
+    struct report_baseline *b;
+    json_error_t je;
+    json_t *root;
+    cc_result result;
+
+    *out = NULL;
+    root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        cc_errf(err, errlen, "--baseline %s:%d: %s", path, je.line, je.text);
+        return CC_EUSAGE;
+    }
+    b = cc_calloc(1, sizeof *b);
+    result = baseline_read(root, b, path, err, errlen);
+    json_decref(root);
+    if (result != CC_OK) {
+        report_baseline_free(&b);
+        return result;
+    }
+    *out = b;
+    return CC_OK;
+}
+

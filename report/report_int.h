@@ -125,6 +125,29 @@ cc_result report_html_check(FILE *out, const struct report_doc *docs,
  * as a new JSON object (the "changes" key), and as a text section. */
 struct json_t;
 struct json_t *report_json_changes(const struct report_changes *c);
+
+/* `history` as JSON (report/json.c). */
+cc_result report_json_history(FILE *out, const char *subject,
+                              const struct report_fetch_hist *fetches,
+                              const struct report_doc_hist *docs, size_t n,
+                              char *err, size_t errlen);
+
+/* "2025-11-14T10:00:00Z" into buf; "-" when t <= 0 (report/history.c). */
+void report_fmt_time(long long t, char *buf, size_t n);
+
+/* Accepted findings of a --baseline file (read in report/json.c, matched
+ * in report/history.c). */
+struct baseline_entry {
+    char *kind, *ref, *claim;    /* ref/claim NULL = null */
+    bool has_value;
+    double value;
+};
+
+struct report_baseline {
+    struct baseline_entry *e;
+    size_t n;
+};
+
 void report_text_changes(FILE *out, const struct report_opts *o,
                          const struct report_changes *c);
 

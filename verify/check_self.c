@@ -46,6 +46,20 @@ static void internal_finding(struct checker *ck, const struct claim *a,
                        "wrong.", bv, bw, av, a->line);
 }
 
+/* Orders by what is measured: kind, unit, measure. */
+static int quantity_cmp(const struct qty *a, const struct qty *b)
+{
+    int c;
+
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if ((c = strcmp(a->unit, b->unit)) != 0)
+        return c;
+    if (a->measure != b->measure)
+        return a->measure < b->measure ? -1 : 1;
+    return 0;
+}
+
 /* Same quantity (kind, unit, known measure) first, then by period, by
  * figure, by position. */
 static int internal_cmp(const void *pa, const void *pb, void *arg)
@@ -55,12 +69,8 @@ static int internal_cmp(const void *pa, const void *pb, void *arg)
     const struct qty *a = claims[ia].q, *b = claims[ib].q;
     int c;
 
-    if (a->kind != b->kind)
-        return a->kind < b->kind ? -1 : 1;
-    if ((c = strcmp(a->unit, b->unit)) != 0)
+    if ((c = quantity_cmp(a, b)) != 0)
         return c;
-    if (a->measure != b->measure)
-        return a->measure < b->measure ? -1 : 1;
     if ((c = cc_date_cmp(a->period.start, b->period.start)) != 0)
         return c;
     if ((c = cc_date_cmp(a->period.end, b->period.end)) != 0)
@@ -79,12 +89,8 @@ static int figure_cmp(const void *pa, const void *pb, void *arg)
     const struct qty *a = claims[ia].q, *b = claims[ib].q;
     int c;
 
-    if (a->kind != b->kind)
-        return a->kind < b->kind ? -1 : 1;
-    if ((c = strcmp(a->unit, b->unit)) != 0)
+    if ((c = quantity_cmp(a, b)) != 0)
         return c;
-    if (a->measure != b->measure)
-        return a->measure < b->measure ? -1 : 1;
     if (a->qual != b->qual)
         return a->qual < b->qual ? -1 : 1;
     if (a->value != b->value)
