@@ -89,6 +89,18 @@ void html_meta_headline(const struct html_meta *m, struct ht_tree *t);
 void html_meta_apply(const struct html_meta *m, const struct ht_tree *t,
                      int32_t root, struct page *p);
 
+/* Fill p's published and modified dates (parser/html_pubdate.c; p->lang,
+ * p->url and p->canonical must be set). */
+void html_pubdate_choose(const struct html_meta *m, const struct ht_tree *t,
+                         int32_t root, struct page *p);
+
+/* The date keys html_meta_key() records into m->pub / m->mod, by trust. */
+extern const size_t html_meta_npub, html_meta_nmod;
+
+/* Text of node i (whitespace collapsed, at most max bytes); NULL when
+ * blank.  Caller frees. */
+char *html_meta_node_text(const struct ht_tree *t, int32_t i, size_t max);
+
 /* Copy s with whitespace (ASCII, U+00A0) collapsed and trimmed, at most
  * max bytes of whole UTF-8 sequences; NULL when s is NULL or blank.
  * Caller frees. */
