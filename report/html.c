@@ -14,7 +14,6 @@
  * as text), and only http(s) URLs become links (rel="noopener
  * noreferrer").  Without JavaScript everything is shown, unfiltered.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,57 +301,61 @@ static void summary_table(FILE *out, const struct report_doc *rd)
     fputs("</tbody></table>\n", out);
 }
 
-static bool same_value(const struct finding *f, const struct qty *q)
-{
-    double tol = 1e-9 * (fabs(f->value) > 1 ? fabs(f->value) : 1);
-
-    return f->has_value && strncmp(f->unit, q->unit, sizeof f->unit) == 0 &&
-           fabs(f->value - q->value) <= tol;
-}
-
 /* Sentence si's text with each figure that findings are about wrapped
- * in <span class="fig sev-…" data-f="…">: the figures are found again
- * with the extractor (the findings keep no span) and matched by value
- * and unit.  Unmatched text, and all of it if extraction fails, is
- * written plain (escaped). */
+ * in <span class="fig sev-…" data-f="…"> (the worst severity of the
+ * findings on that figure), from the spans the checker kept.  Figures
+ * overlapping an earlier one are left plain; all text is escaped. */
 static void sentence_text(FILE *out, const struct report_doc *rd, size_t di,
                           size_t si, const long *sent)
 {
     const struct doc_sentence *s = &rd->doc->sentences[si];
     size_t nf = rd->rep ? rd->rep->nf : 0, pos = 0;
-    struct extract_result er;
-    char err[CC_ERRLEN];
 
-    memset(&er, 0, sizeof er);
-    (void)extract_text(s->text, s->len, NULL, &er, err, sizeof err);
-    for (size_t k = 0; k < er.nq; k++) {
-        const struct qty *q = &er.q[k];
+    for (;;) {
+        const struct finding *first = NULL;
         int best = -1;
         const char *cls = "";
 
-        if (q->start < pos || q->end > s->len || q->end <= q->start)
-            continue;
-        for (size_t f = 0; f < nf; f++)
-            if (sent[f] == (long)si && same_value(&rd->rep->f[f], q) &&
-                sev_rank(&rd->rep->f[f]) > best) {
-                best = sev_rank(&rd->rep->f[f]);
-                cls = sev_class(&rd->rep->f[f]);
+        /* the next figure at or after pos: the smallest start */
+        for (size_t f = 0; f < nf; f++) {
+            const struct finding *x = &rd->rep->f[f];
+
+            if (sent[f] != (long)si || x->fig_end <= x->fig_start ||
+                x->fig_start < pos || x->fig_end > s->len)
+                continue;
+            if (!first || x->fig_start < first->fig_start ||
+                (x->fig_start == first->fig_start &&
+                 x->fig_end > first->fig_end))
+                first = x;
+        }
+        if (!first)
+            break;
+        for (size_t f = 0; f < nf; f++) {
+            const struct finding *x = &rd->rep->f[f];
+
+            if (sent[f] == (long)si && x->fig_start == first->fig_start &&
+                x->fig_end == first->fig_end && sev_rank(x) > best) {
+                best = sev_rank(x);
+                cls = sev_class(x);
             }
-        if (best < 0)
-            continue;
-        report_markup(out, RM_HTML, s->text + pos, q->start - pos, 0, 0);
-        fprintf(out, "<span class=\"fig sev-%s\" data-f=\"", cls);
-        for (size_t f = 0, n = 0; f < nf; f++)
-            if (sent[f] == (long)si && same_value(&rd->rep->f[f], q))
-                fprintf(out, "%sd%zuf%zu", n++ ? " " : "", di, f);
-        fputs("\">", out);
-        report_markup(out, RM_HTML, s->text + q->start, q->end - q->start, 0,
+        }
+        report_markup(out, RM_HTML, s->text + pos, first->fig_start - pos, 0,
                       0);
+        fprintf(out, "<span class=\"fig sev-%s\" data-f=\"", cls);
+        for (size_t f = 0, n = 0; f < nf; f++) {
+            const struct finding *x = &rd->rep->f[f];
+
+            if (sent[f] == (long)si && x->fig_start == first->fig_start &&
+                x->fig_end == first->fig_end)
+                fprintf(out, "%sd%zuf%zu", n++ ? " " : "", di, f);
+        }
+        fputs("\">", out);
+        report_markup(out, RM_HTML, s->text + first->fig_start,
+                      first->fig_end - first->fig_start, 0, 0);
         fputs("</span>", out);
-        pos = q->end;
+        pos = first->fig_end;
     }
     report_markup(out, RM_HTML, s->text + pos, s->len - pos, 0, 0);
-    extract_result_clear(&er);
 }
 
 /* The article's sentences with their claims marked; sent[i] is the

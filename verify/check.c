@@ -182,6 +182,11 @@ static void finding_set_claim(struct finding *f, const struct qty *q)
     f->approx = q->approx;
     f->period = q->period;
     f->deadline_year = q->deadline_year;
+    if (q->end > q->start && f->claim_text &&
+        q->end <= strlen(f->claim_text)) {
+        f->fig_start = q->start;
+        f->fig_end = q->end;
+    }
 }
 
 struct evidence *check_add_evidence(struct finding *f, const char *ref,

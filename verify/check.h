@@ -93,6 +93,8 @@ struct finding {
      * sentence carries (never for the seed: markers give lines). */
     int line;
     char *claim_text;            /* the sentence */
+    size_t fig_start, fig_end;   /* the figure's bytes in claim_text;
+                                    fig_end 0 = no figure */
     bool has_value;              /* false for name/metadata/url findings */
     double value;
     char unit[8];

@@ -129,12 +129,14 @@ static void setup(void)
 
     fs[0] = (struct finding){.kind = FK_VALUE_MISMATCH, .severity = SEV_ERROR,
                              .line = 3, .claim_text = t1, .has_value = true,
+                             .fig_start = 10, .fig_end = 22,
                              .value = 4.3e9, .unit = "USD",
                              .period = cc_period_year(2021), .ev = ev,
                              .nev = 1, .message = "Message " EVIL};
     snprintf(fs[0].ref, sizeof fs[0].ref, "%s", "7");
     fs[1] = (struct finding){.kind = FK_SUPPORTED, .severity = SEV_INFO,
                              .line = 3, .claim_text = t1, .has_value = true,
+                             .fig_start = 26, .fig_end = 30,
                              .value = 2021, .unit = "count",
                              .message = "Supported."};
     snprintf(fs[1].ref, sizeof fs[1].ref, "%s", "7");
@@ -411,9 +413,10 @@ START_TEST(test_html)
     ck_assert(has(&c, "<h3>INTRODUCTION</h3>"));
     ck_assert(has(&c, "<mark class=\"claim sev-error\" id=\"d0s1\""));
     ck_assert(has(&c, "data-f=\"d0f0 d0f1 d0f2\""));
-    /* the figure itself, found again by the extractor */
-    ck_assert(has(&c, "<span class=\"fig sev-error\" data-f=\"d0f0\">"
-                      "$4.3 billion</span>"));
+    /* each figure at the span the checker kept, with its findings */
+    ck_assert(has(&c, "Trade hit <span class=\"fig sev-error\" "
+                      "data-f=\"d0f0\">$4.3 billion</span> in <span "));
+    ck_assert(has(&c, "data-f=\"d0f1\">2021</span> "));
     ck_assert(has(&c, "data-kind=\"uncited_claim\" data-sev=\"info\" "
                       "data-ref=\"\" data-s=\"\""));
     ck_assert(has(&c, "Nothing here. </p>"));
