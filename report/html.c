@@ -216,8 +216,12 @@ static void card(FILE *out, const struct report_doc *rd, size_t di,
         h(out, lbl, 0);
         fputc(']', out);
     }
-    if (f->line > 0)
-        fprintf(out, " <span class=\"meta\">line %d</span>", f->line);
+    if (f->line > 0) {
+        char where[64];
+
+        report_where(rd->doc, f->line, where, sizeof where);
+        fprintf(out, " <span class=\"meta\">%s</span>", where);
+    }
     fputs("</p>\n<p>", out);
     h(out, f->message, MESSAGE_CHARS);
     fputs("</p>\n", out);

@@ -178,14 +178,20 @@ static json_t *reference_json(const struct doc_ref *ref,
     return o;
 }
 
-static json_t *claim_json(const struct finding *f)
+static json_t *claim_json(const struct doc *d, const struct finding *f)
 {
     json_t *c;
+    int pl, page;
 
     if (f->line <= 0)
         return json_null();
     c = jnew(json_object());
     jset(c, "line", jint(f->line));
+    page = doc_page_line(d, f->line, &pl);
+    if (page > 0) {     /* PDF: the running line's page and line on it */
+        jset(c, "page", jint(page));
+        jset(c, "page_line", jint(pl));
+    }
     jset(c, "text", jstr(f->claim_text));
     jset(c, "value", f->has_value ? jreal(f->value) : json_null());
     jset(c, "unit", f->has_value ? jfield(f->unit, sizeof f->unit)
@@ -215,7 +221,7 @@ static json_t *evidence_json(const struct evidence *e)
     return o;
 }
 
-static json_t *finding_json(const struct finding *f)
+static json_t *finding_json(const struct doc *d, const struct finding *f)
 {
     json_t *o = jnew(json_object());
     json_t *ev = jnew(json_array());
@@ -223,7 +229,7 @@ static json_t *finding_json(const struct finding *f)
     jset(o, "kind", jstr(finding_kind_name(f->kind)));
     jset(o, "severity", jstr(severity_name(f->severity)));
     jset(o, "reference", jfield(f->ref, sizeof f->ref));
-    jset(o, "claim", claim_json(f));
+    jset(o, "claim", claim_json(d, f));
     for (size_t i = 0; i < f->nev; i++)
         jpush(ev, evidence_json(&f->ev[i]));
     jset(o, "evidence", ev);
@@ -252,7 +258,7 @@ static json_t *document_json(const struct report_doc *rd, size_t counts[3])
     jset(o, "references", refs);
     for (size_t i = 0; rd->rep && i < rd->rep->nf; i++) {
         const struct finding *f = &rd->rep->f[i];
-        json_t *fj = finding_json(f);
+        json_t *fj = finding_json(d, f);
 
         if (rd->baselined && rd->baselined[i])
             jset(fj, "baselined", json_true());
@@ -491,8 +497,9 @@ static void sarif_fingerprint(const struct finding *f, unsigned occurrence,
     snprintf(buf, n, "%016llx:%u", (unsigned long long)h, occurrence);
 }
 
-static json_t *sarif_result(const struct finding *f, const char *uri,
-                            bool srcroot, unsigned occurrence)
+static json_t *sarif_result(const struct doc *d, const struct finding *f,
+                            const char *uri, bool srcroot,
+                            unsigned occurrence)
 {
     json_t *o = jnew(json_object());
     json_t *locs = jnew(json_array());
@@ -526,7 +533,7 @@ static json_t *sarif_result(const struct finding *f, const char *uri,
     jset(o, "partialFingerprints", fp);
     jset(props, "severity", jstr(severity_name(f->severity)));
     jset(props, "reference", jfield(f->ref, sizeof f->ref));
-    jset(props, "claim", claim_json(f));
+    jset(props, "claim", claim_json(d, f));
     jset(props, "evidence", jnew(json_array()));
     for (size_t i = 0; i < f->nev; i++)
         jpush(json_object_get(props, "evidence"), evidence_json(&f->ev[i]));
@@ -604,7 +611,8 @@ cc_result report_sarif_check(FILE *out, const struct report_doc *docs,
         jpush(arts, art);
         for (size_t i = 0; docs[d].rep && i < docs[d].rep->nf; i++)
             jpush(results,
-                  sarif_result(&docs[d].rep->f[i], uri, rel && cwd,
+                  sarif_result(docs[d].doc, &docs[d].rep->f[i], uri,
+                               rel && cwd,
                                sarif_occurrence(docs[d].rep, i)));
         free(uri);
     }

@@ -48,12 +48,13 @@ static bool same_claim(const struct finding *a, const struct finding *b)
 }
 
 /* "line 72: $4.3 billion (2021)"; without a value, the sentence's start. */
-static void claim_name(const struct finding *f, char *buf, size_t n)
+static void claim_name(const struct doc *d, const struct finding *f,
+                       char *buf, size_t n)
 {
-    char val[128] = "", per[96] = "", line[32];
+    char val[128] = "", per[96] = "", line[64];
 
     if (f->line > 0)
-        snprintf(line, sizeof line, "line %d", f->line);
+        report_where(d, f->line, line, sizeof line);
     else
         snprintf(line, sizeof line, "reference");
     if (cc_period_set(f->period))
@@ -110,14 +111,14 @@ static void finding_detail(FILE *out, const struct finding *f)
 }
 
 /* The testcase for the claim of rep->f[first]; marks its findings done. */
-static void testcase(FILE *out, const struct check_report *rep, size_t first,
-                     bool *done)
+static void testcase(FILE *out, const struct doc *d,
+                     const struct check_report *rep, size_t first, bool *done)
 {
     const struct finding *f0 = &rep->f[first];
     char name[400], lbl[DOC_MAX_LABEL + 1];
     bool info = false;
 
-    claim_name(f0, name, sizeof name);
+    claim_name(d, f0, name, sizeof name);
     report_label_copy(lbl, f0->ref);
     fputs("    <testcase", out);
     attr(out, "name", name, NAME_CHARS);
@@ -217,7 +218,7 @@ cc_result report_junit_check(FILE *out, const struct report_doc *docs,
         }
         for (size_t i = 0; i < rep->nf; i++)
             if (!done[i])
-                testcase(out, rep, i, done);
+                testcase(out, docs[d].doc, rep, i, done);
         fputs("  </testsuite>\n", out);
         free(done);
     }

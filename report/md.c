@@ -85,28 +85,34 @@ static void summary(FILE *out, const struct report_doc *rd)
     fputs("\n</details>\n\n", out);
 }
 
-static void finding_row(FILE *out, const struct finding *f)
+static void finding_row(FILE *out, const struct doc *d,
+                        const struct finding *f)
 {
-    if (f->line > 0)
-        fprintf(out, "| %d ", f->line);
-    else
-        fputs("| - ", out);
+    char where[64];
+
+    report_where(d, f->line, where, sizeof where);
+    /* the column is "line": a bare number unless it is a PDF's page */
+    fprintf(out, "| %s ", strncmp(where, "line ", 5) == 0 ? where + 5
+                                                          : where);
     fprintf(out, "| %s | `%s` | ", severity_name(f->severity),
             finding_kind_name(f->kind));
     md(out, f->message, MESSAGE_CHARS);
     fputs(" |\n", out);
 }
 
-static void finding_detail(FILE *out, const struct finding *f)
+static void finding_detail(FILE *out, const struct doc *d,
+                           const struct finding *f)
 {
-    char facts[256];
+    char facts[256], where[64];
 
     report_fmt_facts(facts, sizeof facts, f->has_value, f->value, f->unit,
                      sizeof f->unit, f->approx, f->period, f->deadline_year);
     fprintf(out, "- **%s** `%s`", severity_name(f->severity),
             finding_kind_name(f->kind));
-    if (f->line > 0)
-        fprintf(out, " line %d", f->line);
+    if (f->line > 0) {
+        report_where(d, f->line, where, sizeof where);
+        fprintf(out, " %s", where);
+    }
     if (*facts) {
         fputs(" (", out);
         md(out, facts, 0);
@@ -189,7 +195,7 @@ static void section(FILE *out, const struct report_doc *rd,
         for (size_t i = 0; i < rep->nf; i++)
             if (report_label_eq(rep->f[i].ref, label) &&
                 rep->f[i].kind != FK_SUPPORTED)
-                finding_row(out, &rep->f[i]);
+                finding_row(out, rd->doc, &rep->f[i]);
         fputc('\n', out);
     }
     if (n > bad)
@@ -198,7 +204,7 @@ static void section(FILE *out, const struct report_doc *rd,
     fputs("<details><summary>Claims and evidence</summary>\n\n", out);
     for (size_t i = 0; i < rep->nf; i++)
         if (report_label_eq(rep->f[i].ref, label))
-            finding_detail(out, &rep->f[i]);
+            finding_detail(out, rd->doc, &rep->f[i]);
     fputs("\n</details>\n\n", out);
 }
 

@@ -73,6 +73,11 @@ void report_fmt_facts(char *buf, size_t n, bool has_value, double v,
                       const char *unit, size_t unit_size, bool approx,
                       struct cc_period p, int deadline);
 
+/* Where a claim is in document d, for people: "line 12", for a PDF
+ * "page 3, line 12" (line = running line, see doc_page_line()), "-" when
+ * line <= 0.  buf >= 48 bytes. */
+void report_where(const struct doc *d, int line, char *buf, size_t n);
+
 /* A label field (DOC_MAX_LABEL bytes, maybe unterminated) as a string. */
 void report_label_copy(char dst[DOC_MAX_LABEL + 1], const char *src);
 bool report_label_eq(const char *a, const char *b);

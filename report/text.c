@@ -145,14 +145,12 @@ static void text_evidence(FILE *out, const struct evidence *e)
 }
 
 static void text_finding(FILE *out, const struct report_opts *o,
-                         const struct finding *f)
+                         const struct doc *d, const struct finding *f)
 {
-    char facts[256];
+    char facts[256], where[64];
 
-    if (f->line > 0)
-        fprintf(out, "  line %d  ", f->line);
-    else
-        fputs("  line -  ", out);
+    report_where(d, f->line, where, sizeof where);
+    fprintf(out, "  %s%s  ", f->line > 0 ? "" : "line ", where);
     fprintf(out, "%s%s%s  %s  ", col(o, sev_color(f)), sev_upper(f->severity),
             col(o, C_RESET), finding_kind_name(f->kind));
     put_untrusted(out, f->message, MESSAGE_CHARS);
@@ -224,8 +222,8 @@ static void text_ref_header(FILE *out, const struct report_opts *o,
 
 /* bl (may be NULL): findings accepted in --baseline, shown dimmed. */
 static void text_group(FILE *out, const struct report_opts *o,
-                       const struct check_report *rep, const char *label,
-                       const bool *bl)
+                       const struct doc *d, const struct check_report *rep,
+                       const char *label, const bool *bl)
 {
     for (size_t i = 0; rep && i < rep->nf; i++) {
         struct report_opts plain = *o;
@@ -233,12 +231,12 @@ static void text_group(FILE *out, const struct report_opts *o,
         if (!report_label_eq(rep->f[i].ref, label))
             continue;
         if (!bl || !bl[i]) {
-            text_finding(out, o, &rep->f[i]);
+            text_finding(out, o, d, &rep->f[i]);
             continue;
         }
         plain.color = false;
         fprintf(out, "%s  (baselined)\n", col(o, C_DIM));
-        text_finding(out, &plain, &rep->f[i]);
+        text_finding(out, &plain, d, &rep->f[i]);
         fputs(col(o, C_RESET), out);
     }
 }
@@ -277,7 +275,7 @@ static void text_document(FILE *out, const struct report_opts *o,
         fputc('\n', out);
         text_ref_header(out, o, order[i], report_source_of(rd, order[i]));
         if (!dup)
-            text_group(out, o, rep, order[i]->label, rd->baselined);
+            text_group(out, o, d, rep, order[i]->label, rd->baselined);
     }
     free(order);
 
@@ -301,11 +299,11 @@ static void text_document(FILE *out, const struct report_opts *o,
         fprintf(out, "\n%s[", col(o, C_BOLD));
         report_term_escape(out, lbl, strlen(lbl));
         fprintf(out, "]%s not in the reference list\n", col(o, C_RESET));
-        text_group(out, o, rep, f->ref, rd->baselined);
+        text_group(out, o, d, rep, f->ref, rd->baselined);
     }
     if (nolabel) {
         fprintf(out, "\n%sno footnote%s\n", col(o, C_BOLD), col(o, C_RESET));
-        text_group(out, o, rep, "", rd->baselined);
+        text_group(out, o, d, rep, "", rd->baselined);
     }
     if (rd->changes)
         report_text_changes(out, o, rd->changes);

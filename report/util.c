@@ -140,6 +140,18 @@ void report_fmt_facts(char *buf, size_t n, bool has_value, double v,
 /* ---- labels --------------------------------------------------------- */
 
 /* A label field as a NUL-terminated string. */
+void report_where(const struct doc *d, int line, char *buf, size_t n)
+{
+    int pl, page = doc_page_line(d, line, &pl);
+
+    if (line <= 0)
+        snprintf(buf, n, "-");
+    else if (page > 0)
+        snprintf(buf, n, "page %d, line %d", page, pl);
+    else
+        snprintf(buf, n, "line %d", line);
+}
+
 void report_label_copy(char dst[DOC_MAX_LABEL + 1], const char *src)
 {
     size_t n = strnlen(src, DOC_MAX_LABEL);

@@ -146,6 +146,32 @@ class Formats(unittest.TestCase):
             self.assertIn("2.9", lines[ln - 1] + lines[min(ln, len(lines) - 1)],
                           "%s line %d: %r" % (name, ln, lines[ln - 1]))
 
+    def test_pdf_positions_are_page_and_line(self):
+        # a PDF claim's running line comes with its page and the line on
+        # that page, in every report; other formats carry no page
+        doc = self.doc("pdf")
+        claims = [f["claim"] for f in doc["findings"] if f.get("claim")]
+        self.assertTrue(claims)
+        last = (0, 0)
+        for c in sorted(claims, key=lambda c: c["line"]):
+            self.assertGreaterEqual(c["page"], 1, c)
+            self.assertTrue(1 <= c["page_line"] <= c["line"], c)
+            # later lines: a later page, or further down the same one
+            self.assertGreaterEqual((c["page"], c["page_line"]), last, c)
+            last = (c["page"], c["page_line"])
+        self.assertGreater(max(c["page"] for c in claims), 1)
+        for f in self.doc("txt")["findings"]:
+            self.assertNotIn("page", f.get("claim") or {})
+        c = claims[0]
+        p = subprocess.run([BIN, "check", self.files["pdf"], "--offline",
+                            "--db", os.path.join(self.tmp.name, "pdf.db"),
+                            "--format", "text", "--color", "never"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("page %d, line %d" % (c["page"], c["page_line"]),
+                      p.stdout)
+        self.assertNotIn("  line %d  " % c["line"], p.stdout)
+
     def test_stdin_detected_by_content(self):
         with open(self.files["md"], "rb") as f:
             p, r = check("-", os.path.join(self.tmp.name, "stdin.db"), stdin=f)
