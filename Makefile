@@ -43,7 +43,7 @@ BIN := $(BUILD)/citecheck
 endif
 
 PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih libcrypto uchardet \
-        libzip libxml-2.0 poppler-glib
+        libzip libxml-2.0 poppler-glib libxxhash
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

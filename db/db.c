@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #define DB_BUSY_TIMEOUT_MS 5000
 
 /* ---- the statement wrapper (contract in db_int.h) -------------------- */
@@ -329,90 +331,11 @@ uint64_t db_fnv1a(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-/* XXH64 (seed 0), written from the published algorithm (xxHash's
- * XXH64 specification): 8-byte lanes read little-endian, so the value is
- * the same on every platform.  About 8x faster than FNV-1a over a body. */
-#define XXP1 0x9E3779B185EBCA87ULL
-#define XXP2 0xC2B2AE3D27D4EB4FULL
-#define XXP3 0x165667B19E3779F9ULL
-#define XXP4 0x85EBCA77C2B2AE63ULL
-#define XXP5 0x27D4EB2F165667C5ULL
-
-static uint64_t rotl64(uint64_t x, int r)
-{
-    return (x << r) | (x >> (64 - r));
-}
-
-static uint64_t le64(const unsigned char *s)
-{
-    uint64_t v = 0;
-
-    for (int i = 7; i >= 0; i--)
-        v = (v << 8) | s[i];
-    return v;
-}
-
-static uint32_t le32(const unsigned char *s)
-{
-    return (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
-           (uint32_t)s[3] << 24;
-}
-
-static uint64_t xx_round(uint64_t acc, uint64_t in)
-{
-    acc += in * XXP2;
-    acc = rotl64(acc, 31);
-    return acc * XXP1;
-}
-
-static uint64_t xx_merge(uint64_t acc, uint64_t v)
-{
-    acc ^= xx_round(0, v);
-    return acc * XXP1 + XXP4;
-}
-
+/* XXH64 with seed 0 from libxxhash: the values stored since the first
+ * schema (a hand-written XXH64 before) stay the same. */
 uint64_t db_hash64(const void *p, size_t n)
 {
-    const unsigned char *s = p, *end = s + n;
-    uint64_t h;
-
-    if (n >= 32) {
-        uint64_t v1 = XXP1 + XXP2, v2 = XXP2, v3 = 0, v4 = 0 - XXP1;
-
-        for (; end - s >= 32; s += 32) {
-            v1 = xx_round(v1, le64(s));
-            v2 = xx_round(v2, le64(s + 8));
-            v3 = xx_round(v3, le64(s + 16));
-            v4 = xx_round(v4, le64(s + 24));
-        }
-        h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
-        h = xx_merge(h, v1);
-        h = xx_merge(h, v2);
-        h = xx_merge(h, v3);
-        h = xx_merge(h, v4);
-    } else {
-        h = XXP5;
-    }
-    h += (uint64_t)n;
-    for (; end - s >= 8; s += 8) {
-        h ^= xx_round(0, le64(s));
-        h = rotl64(h, 27) * XXP1 + XXP4;
-    }
-    if (end - s >= 4) {
-        h ^= (uint64_t)le32(s) * XXP1;
-        h = rotl64(h, 23) * XXP2 + XXP3;
-        s += 4;
-    }
-    for (; s < end; s++) {
-        h ^= *s * XXP5;
-        h = rotl64(h, 11) * XXP1;
-    }
-    h ^= h >> 33;
-    h *= XXP2;
-    h ^= h >> 29;
-    h *= XXP3;
-    h ^= h >> 32;
-    return h;
+    return (uint64_t)XXH64(p, n, 0);
 }
 
 void db_hash_hex(uint64_t h, char buf[17])
