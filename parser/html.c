@@ -28,6 +28,7 @@
 
 #include "parser/charset.h"
 #include "parser/html_date.h"
+#include "parser/html_dom.h"
 #include "parser/html_jsonld.h"
 #include "parser/html_meta.h"
 #include "parser/html_prescan.h"
@@ -754,4 +755,160 @@ void page_free(struct page **pp)
     free(p->note);
     free(p);
     *pp = NULL;
+}
+
+/* ---- the plain document tree (parser/html_dom.h) --------------------- */
+
+/* Copy s[0..n) and a NUL into the string block; its offset. */
+static size_t dom_str(struct cc_buf *b, const char *s, size_t n)
+{
+    size_t off = b->len;
+
+    if (cc_buf_add(b, s, n) != CC_OK || cc_buf_addc(b, '\0') != CC_OK)
+        cc_oom();           /* the block has no cap of its own */
+    return off;
+}
+
+/* A new node under parent (appended after its last child *last). */
+static int32_t dom_add(struct html_dom *d, size_t *cap, int32_t parent,
+                       int32_t *last, enum html_dom_kind kind, int line,
+                       size_t str)
+{
+    int32_t i = (int32_t)d->nn;
+
+    d->n = cc_grow(d->n, cap, d->nn + 1, sizeof *d->n);
+    d->n[d->nn++] = (struct html_dom_node){kind, parent, HTML_DOM_NONE,
+                                           HTML_DOM_NONE, line, str, 0, 0};
+    if (parent != HTML_DOM_NONE) {
+        if (*last == HTML_DOM_NONE)
+            d->n[parent].first = i;
+        else
+            d->n[*last].next = i;
+        *last = i;
+    }
+    return i;
+}
+
+cc_result html_dom_parse(const char *utf8, size_t len, struct html_dom *out,
+                         bool *cut)
+{
+    struct frame {
+        const GumboNode *g;
+        int32_t node, last;
+        unsigned i;
+    } *st = NULL;
+    size_t scap = 0, top = 0, ncap = 0, acap = 0, na = 0;
+    GumboOptions opt = kGumboDefaultOptions;
+    GumboOutput *g;
+    struct cc_buf s;
+    int32_t none = HTML_DOM_NONE;
+
+    memset(out, 0, sizeof *out);
+    if (cut)
+        *cut = false;
+    opt.allocator = gumbo_alloc;
+    opt.deallocator = gumbo_dealloc;
+    opt.max_errors = 0;
+    g = gumbo_parse_with_options(&opt, utf8, len);
+    if (!g)
+        return CC_EPARSE;
+    cc_buf_init(&s, SIZE_MAX / 2);
+    (void)dom_add(out, &ncap, HTML_DOM_NONE, &none, HTML_DOM_DOCUMENT, 1,
+                  dom_str(&s, "", 0));
+    st = cc_grow(st, &scap, 1, sizeof *st);
+    st[top++] = (struct frame){g->document, 0, HTML_DOM_NONE, 0};
+    while (top > 0) {
+        struct frame *f = &st[top - 1];
+        const GumboVector *v = f->g->type == GUMBO_NODE_DOCUMENT
+                                   ? &f->g->v.document.children
+                                   : &f->g->v.element.children;
+        const GumboNode *c;
+        int32_t i;
+
+        if (f->i >= v->length) {
+            top--;
+            continue;
+        }
+        c = v->data[f->i++];
+        if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+            c->type == GUMBO_NODE_CDATA) {
+            (void)dom_add(out, &ncap, f->node, &f->last, HTML_DOM_TEXT,
+                          (int)c->v.text.start_pos.line,
+                          dom_str(&s, c->v.text.text,
+                                  strlen(c->v.text.text)));
+            continue;
+        }
+        if (c->type != GUMBO_NODE_ELEMENT && c->type != GUMBO_NODE_TEMPLATE)
+            continue;                                   /* comments */
+        {
+            const char *name = c->v.element.tag == GUMBO_TAG_UNKNOWN
+                                   ? ""
+                                   : gumbo_normalized_tagname(
+                                         c->v.element.tag);
+            const GumboVector *at = &c->v.element.attributes;
+
+            i = dom_add(out, &ncap, f->node, &f->last, HTML_DOM_ELEMENT,
+                        (int)c->v.element.start_pos.line,
+                        dom_str(&s, name, strlen(name)));
+            out->n[i].attr = (uint32_t)na;
+            out->n[i].nattr = at->length;
+            out->attrs = cc_grow(out->attrs, &acap, 2 * (na + at->length),
+                                 sizeof *out->attrs);
+            for (unsigned k = 0; k < at->length; k++, na++) {
+                const GumboAttribute *a = at->data[k];
+
+                out->attrs[2 * na] = dom_str(&s, a->name, strlen(a->name));
+                out->attrs[2 * na + 1] = dom_str(&s, a->value,
+                                                 strlen(a->value));
+            }
+        }
+        if (top >= HTML_DOM_MAX_DEPTH) {
+            if (cut && c->v.element.children.length > 0)
+                *cut = true;
+            continue;
+        }
+        st = cc_grow(st, &scap, top + 1, sizeof *st);
+        st[top++] = (struct frame){c, i, HTML_DOM_NONE, 0};
+    }
+    free(st);
+    gumbo_destroy_output(&opt, g);
+    out->strings = cc_buf_take(&s);
+    return CC_OK;
+}
+
+void html_dom_free(struct html_dom *d)
+{
+    free(d->n);
+    free(d->attrs);
+    free(d->strings);
+    memset(d, 0, sizeof *d);
+}
+
+const char *html_dom_name(const struct html_dom *d, int32_t i)
+{
+    return d->n[i].kind == HTML_DOM_ELEMENT ? d->strings + d->n[i].str : "";
+}
+
+const char *html_dom_text(const struct html_dom *d, int32_t i)
+{
+    return d->n[i].kind == HTML_DOM_TEXT ? d->strings + d->n[i].str : "";
+}
+
+const char *html_dom_attr(const struct html_dom *d, int32_t i,
+                          const char *name)
+{
+    const struct html_dom_node *n = &d->n[i];
+
+    if (n->kind != HTML_DOM_ELEMENT)
+        return NULL;
+    for (uint32_t k = n->attr; k < n->attr + n->nattr; k++)
+        if (strcmp(d->strings + d->attrs[2 * k], name) == 0)
+            return d->strings + d->attrs[2 * k + 1];
+    return NULL;
+}
+
+bool html_dom_is(const struct html_dom *d, int32_t i, const char *name)
+{
+    return d->n[i].kind == HTML_DOM_ELEMENT &&
+           strcmp(d->strings + d->n[i].str, name) == 0;
 }

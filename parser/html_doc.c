@@ -1,9 +1,7 @@
 /*
  * parser/html_doc.c -- HTML articles (the document to check, not a cited
- * page) into the document model, with Gumbo.
- *
- * Second Gumbo user besides parser/html.c, kept apart while html.c has
- * another owner; to be merged into html.c (STYLE.md: one Gumbo file).
+ * page) into the document model, read from the plain tree that
+ * html_dom_parse() (parser/html.c, the one Gumbo user) builds.
  *
  * Read as:
  *   reference lists   elements with role doc-endnotes / doc-footnotes /
@@ -31,15 +29,16 @@
  */
 #include "parser/charset.h"
 #include "parser/document_fmt.h"
+#include "parser/html_dom.h"
 #include "parser/html_prescan.h"
 
-#include <gumbo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define HD_MAX_DEPTH 2048
+#define HD_MAX_DEPTH HTML_DOM_MAX_DEPTH
+#define NONE HTML_DOM_NONE
 
 struct href {
     char label[DOC_MAX_LABEL];
@@ -50,6 +49,7 @@ struct href {
 };
 
 struct hd {
+    const struct html_dom *d;
     struct docb b;
     struct href *refs;
     size_t nrefs, crefs;
@@ -65,34 +65,31 @@ struct hd {
 
 /* ---- tree helpers ------------------------------------------------------- */
 
-static const GumboVector *kids(const GumboNode *n)
+static bool is_el(const struct hd *h, int32_t n)
 {
-    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
-        return &n->v.element.children;
-    if (n->type == GUMBO_NODE_DOCUMENT)
-        return &n->v.document.children;
-    return NULL;
+    return h->d->n[n].kind == HTML_DOM_ELEMENT;
 }
 
-static bool is_el(const GumboNode *n)
+static bool is_text(const struct hd *h, int32_t n)
 {
-    return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+    return h->d->n[n].kind == HTML_DOM_TEXT;
 }
 
-static const char *attr(const GumboNode *n, const char *name)
+static bool is(const struct hd *h, int32_t n, const char *name)
 {
-    const GumboAttribute *a;
+    return html_dom_is(h->d, n, name);
+}
 
-    if (!is_el(n))
-        return NULL;
-    a = gumbo_get_attribute(&n->v.element.attributes, name);
-    return a ? a->value : NULL;
+static const char *attr(const struct hd *h, int32_t n, const char *name)
+{
+    return html_dom_attr(h->d, n, name);
 }
 
 /* attribute `name` holds the word w (space-separated, case-insensitive) */
-static bool has_word(const GumboNode *n, const char *name, const char *w)
+static bool has_word(const struct hd *h, int32_t n, const char *name,
+                     const char *w)
 {
-    const char *v = attr(n, name);
+    const char *v = attr(h, n, name);
     size_t k = strlen(w);
 
     while (v && *v) {
@@ -106,99 +103,98 @@ static bool has_word(const GumboNode *n, const char *name, const char *w)
     return false;
 }
 
-static int line_of(const GumboNode *n)
+static int line_of(const struct hd *h, int32_t n)
 {
-    if (is_el(n))
-        return (int)n->v.element.start_pos.line;
-    if (n->type == GUMBO_NODE_DOCUMENT)
-        return 1;
-    return (int)n->v.text.start_pos.line;
+    return h->d->n[n].line;
 }
 
-typedef bool (*enter_fn)(struct hd *h, const GumboNode *n);
-typedef void (*leave_fn)(struct hd *h, const GumboNode *n);
+typedef bool (*enter_fn)(struct hd *h, int32_t n);
+typedef void (*leave_fn)(struct hd *h, int32_t n);
 
 /* Pre-order walk of root's subtree without recursion: enter() returns
  * false to skip a node's children (leave() is then not called). */
-static void walk(struct hd *h, const GumboNode *root, enter_fn enter,
-                 leave_fn leave)
+static void walk(struct hd *h, int32_t root, enter_fn enter, leave_fn leave)
 {
     struct frame {
-        const GumboNode *n;
-        unsigned i;
+        int32_t n, next;        /* node, its next child to visit */
     } *st = NULL;
     size_t cap = 0, top = 0;
 
     if (!enter(h, root))
         return;
     st = cc_grow(st, &cap, 1, sizeof *st);
-    st[top++] = (struct frame){root, 0};
+    st[top++] = (struct frame){root, h->d->n[root].first};
     while (top > 0) {
         struct frame *f = &st[top - 1];
-        const GumboVector *v = kids(f->n);
+        int32_t c = f->next;
 
-        if (!v || f->i >= v->length || top >= HD_MAX_DEPTH) {
+        if (c == NONE || top >= HD_MAX_DEPTH) {
             if (leave)
                 leave(h, f->n);
             top--;
             continue;
         }
-        {
-            const GumboNode *c = v->data[f->i++];
-
-            if (enter(h, c)) {
-                st = cc_grow(st, &cap, top + 1, sizeof *st);
-                st[top++] = (struct frame){c, 0};
-            }
+        f->next = h->d->n[c].next;
+        if (enter(h, c)) {
+            st = cc_grow(st, &cap, top + 1, sizeof *st);
+            st[top++] = (struct frame){c, h->d->n[c].first};
         }
     }
     free(st);
 }
 
-static bool skipped(const GumboNode *n)
+static bool name_in(const struct hd *h, int32_t n, const char *const *names,
+                    size_t k)
 {
-    switch (n->v.element.tag) {
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SVG:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
-        return true;
-    default:
-        return false;
-    }
+    const char *x = html_dom_name(h->d, n);
+
+    for (size_t i = 0; i < k; i++)
+        if (strcmp(x, names[i]) == 0)
+            return true;
+    return false;
 }
 
-static bool ref_container(const GumboNode *n)
+static bool skipped(const struct hd *h, int32_t n)
+{
+    static const char *const names[] = {
+        "head", "script", "style", "noscript", "template", "nav", "form",
+        "button", "svg", "iframe", "object"};
+
+    return name_in(h, n, names, sizeof names / sizeof *names);
+}
+
+static bool ref_container(const struct hd *h, int32_t n)
 {
     static const char *const names[] = {"references", "footnotes",
                                         "endnotes", "notes", "reflist",
                                         "bibliography"};
 
-    if (!is_el(n))
+    if (!is_el(h, n))
         return false;
-    if (has_word(n, "role", "doc-endnotes") ||
-        has_word(n, "role", "doc-footnotes") ||
-        has_word(n, "role", "doc-bibliography"))
+    if (has_word(h, n, "role", "doc-endnotes") ||
+        has_word(h, n, "role", "doc-footnotes") ||
+        has_word(h, n, "role", "doc-bibliography"))
         return true;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (has_word(n, "class", names[i]) || has_word(n, "id", names[i]))
+        if (has_word(h, n, "class", names[i]) ||
+            has_word(h, n, "id", names[i]))
             return true;
     return false;
 }
 
-static bool single_note(const GumboNode *n)
+static bool single_note(const struct hd *h, int32_t n)
 {
-    return is_el(n) && (has_word(n, "role", "doc-footnote") ||
-                        has_word(n, "role", "doc-endnote"));
+    return is_el(h, n) && (has_word(h, n, "role", "doc-footnote") ||
+                           has_word(h, n, "role", "doc-endnote"));
 }
 
-static bool backlink(const GumboNode *n)
+static bool backlink(const struct hd *h, int32_t n)
 {
-    const char *href = attr(n, "href");
+    const char *href = attr(h, n, "href");
 
-    return has_word(n, "role", "doc-backlink") ||
-           has_word(n, "class", "footnote-back") ||
-           has_word(n, "class", "footnote-backref") ||
+    return has_word(h, n, "role", "doc-backlink") ||
+           has_word(h, n, "class", "footnote-back") ||
+           has_word(h, n, "class", "footnote-backref") ||
            (href && strncmp(href, "#fnref", 6) == 0);
 }
 
@@ -215,41 +211,41 @@ static struct href *cur_ref(struct hd *h)
     return &h->refs[h->nrefs - 1];
 }
 
-static bool ref_text_enter(struct hd *h, const GumboNode *n)
+static bool ref_text_enter(struct hd *h, int32_t n)
 {
     struct href *r = cur_ref(h);
     bool sp;
 
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
-        n->type == GUMBO_NODE_CDATA) {
+    if (is_text(h, n)) {
+        const char *t = html_dom_text(h->d, n);
+
         sp = r->t.len > 0 && r->t.s[r->t.len - 1] == ' ';
-        docb_tb_text(&r->t, &sp, n->v.text.text, strlen(n->v.text.text),
-                     line_of(n));
+        docb_tb_text(&r->t, &sp, t, strlen(t), line_of(h, n));
         if (sp)
-            doc_tb_addc(&r->t, ' ', line_of(n));
+            doc_tb_addc(&r->t, ' ', line_of(h, n));
         return false;
     }
-    if (!is_el(n) || skipped(n))
+    if (!is_el(h, n) || skipped(h, n))
         return false;
-    if (n->v.element.tag == GUMBO_TAG_A && backlink(n))
+    if (is(h, n, "a") && backlink(h, n))
         return false;
-    if (n->v.element.tag == GUMBO_TAG_A &&
+    if (is(h, n, "a") &&
         h->nlinks < (int)(sizeof h->links / sizeof *h->links))
-        h->links[h->nlinks++] = (struct hlink){attr(n, "href"), r->t.len,
-                                               line_of(n)};
-    if (n->v.element.tag == GUMBO_TAG_BR)
-        doc_tb_addc(&r->t, ' ', line_of(n));
+        h->links[h->nlinks++] = (struct hlink){attr(h, n, "href"), r->t.len,
+                                               line_of(h, n)};
+    if (is(h, n, "br"))
+        doc_tb_addc(&r->t, ' ', line_of(h, n));
     return true;
 }
 
-static void ref_text_leave(struct hd *h, const GumboNode *n)
+static void ref_text_leave(struct hd *h, int32_t n)
 {
     struct href *r = cur_ref(h);
     const char *href;
 
-    if (!is_el(n) || n->v.element.tag != GUMBO_TAG_A)
+    if (!is(h, n, "a"))
         return;
-    href = attr(n, "href");
+    href = attr(h, n, "href");
     if (h->nlinks > 0 && h->links[h->nlinks - 1].url == href) {
         size_t s = h->links[--h->nlinks].start;
 
@@ -268,11 +264,11 @@ static void ref_text_leave(struct hd *h, const GumboNode *n)
         bool sp = true;
 
         docb_tb_text(&r->t, &sp, href, strlen(href),
-                     r->t.len ? r->t.ln[r->t.len - 1] : line_of(n));
+                     r->t.len ? r->t.ln[r->t.len - 1] : line_of(h, n));
     }
 }
 
-static void add_ref(struct hd *h, const GumboNode *n, int ordinal)
+static void add_ref(struct hd *h, int32_t n, int ordinal)
 {
     struct href *r;
 
@@ -281,45 +277,47 @@ static void add_ref(struct hd *h, const GumboNode *n, int ordinal)
     r = &h->refs[h->nrefs++];
     memset(r, 0, sizeof *r);
     snprintf(r->label, sizeof r->label, "%d", ordinal);
-    r->id = cc_strdup(attr(n, "id"));
-    r->line = line_of(n);
+    r->id = cc_strdup(attr(h, n, "id"));
+    r->line = line_of(h, n);
     walk(h, n, ref_text_enter, ref_text_leave);
     /* trim the trailing space left by whitespace nodes */
     while (r->t.len > 0 && r->t.s[r->t.len - 1] == ' ')
         r->t.s[--r->t.len] = '\0';
 }
 
-static bool list_enter(struct hd *h, const GumboNode *n)
+static bool list_enter(struct hd *h, int32_t n)
 {
-    if (!is_el(n) || skipped(n))
+    if (!is_el(h, n) || skipped(h, n))
         return false;
-    if (n->v.element.tag == GUMBO_TAG_OL) {
-        const char *s = attr(n, "start");
+    if (is(h, n, "ol")) {
+        const char *s = attr(h, n, "start");
         long v = s ? strtol(s, NULL, 10) : 1;
 
         h->ordinal = (v >= 0 && v < 100000 ? (int)v : 1) - 1;
     }
-    if (n->v.element.tag == GUMBO_TAG_LI) {
+    if (is(h, n, "li")) {
         add_ref(h, n, ++h->ordinal);
         return false;
     }
     return true;
 }
 
-static bool refs_enter(struct hd *h, const GumboNode *n)
+static bool refs_enter(struct hd *h, int32_t n)
 {
-    if (!is_el(n) && n->type != GUMBO_NODE_DOCUMENT)
+    if (h->d->n[n].kind == HTML_DOM_DOCUMENT)
+        return true;
+    if (!is_el(h, n))
         return false;
-    if (ref_container(n)) {
+    if (ref_container(h, n)) {
         h->ordinal = 0;
         walk(h, n, list_enter, NULL);
         return false;
     }
-    if (single_note(n)) {
+    if (single_note(h, n)) {
         add_ref(h, n, (int)h->nrefs + 1);
         return false;
     }
-    return !(is_el(n) && skipped(n));
+    return !skipped(h, n);
 }
 
 /* ---- pass 2: the body --------------------------------------------------- */
@@ -340,83 +338,81 @@ static struct href *ref_by_label(struct hd *h, const char *label)
     return NULL;
 }
 
-/* Text of n's subtree, trimmed of spaces and brackets, into buf. */
-static void short_text(const GumboNode *n, char *buf, size_t cap)
+/* Text of n's subtree (at most 32 levels), trimmed of spaces and
+ * brackets, into buf. */
+static void short_text(const struct hd *h, int32_t n, char *buf, size_t cap)
 {
-    const GumboNode *st[32];
+    int32_t st[32];
     size_t top = 0, o = 0;
 
     st[top++] = n;
     while (top > 0) {
-        const GumboNode *c = st[--top];
-        const GumboVector *v = kids(c);
+        int32_t c = st[--top];
+        int32_t kids[32];
+        size_t nk = 0;
 
-        if (c->type == GUMBO_NODE_TEXT) {
-            for (const char *p = c->v.text.text; *p && o + 1 < cap; p++)
+        if (is_text(h, c)) {
+            for (const char *p = html_dom_text(h->d, c); *p && o + 1 < cap;
+                 p++)
                 if (!strchr(" \t\n[]()", *p))
                     buf[o++] = *p;
         }
-        for (unsigned i = v ? v->length : 0; i > 0 && top < 32; i--)
-            st[top++] = v->data[i - 1];
+        /* children pushed last-first, so the first is read first */
+        for (int32_t k = h->d->n[c].first; k != NONE && nk < 32;
+             k = h->d->n[k].next)
+            kids[nk++] = k;
+        while (nk > 0 && top < 32)
+            st[top++] = kids[--nk];
     }
     buf[o] = '\0';
 }
 
-static bool is_block(const GumboNode *n)
+static bool is_block(const struct hd *h, int32_t n)
 {
-    switch (n->v.element.tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_TR:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_BODY: case GUMBO_TAG_HR:
-        return true;
-    default:
-        return false;
-    }
+    static const char *const names[] = {
+        "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+        "blockquote", "td", "th", "tr", "table", "dt", "dd", "pre",
+        "section", "article", "header", "footer", "aside", "figure",
+        "figcaption", "caption", "main", "body", "hr"};
+
+    return name_in(h, n, names, sizeof names / sizeof *names);
 }
 
-static bool is_heading(const GumboNode *n)
+static bool is_heading(const struct hd *h, int32_t n)
 {
-    GumboTag t = n->v.element.tag;
+    const char *x = html_dom_name(h->d, n);
 
-    return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 ||
-           t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 || t == GUMBO_TAG_H6;
+    return x[0] == 'h' && x[1] >= '1' && x[1] <= '6' && x[2] == '\0';
 }
 
 /* n is a footnote marker: emit it and return true. */
-static bool marker(struct hd *h, const GumboNode *n)
+static bool marker(struct hd *h, int32_t n)
 {
-    const char *href = attr(n, "href");
-    const GumboNode *p = n->parent;
+    const char *href = attr(h, n, "href");
+    int32_t p = h->d->n[n].parent;
     char text[DOC_MAX_LABEL * 2];
     struct href *r = NULL;
 
-    if (n->v.element.tag == GUMBO_TAG_A) {
-        bool note = has_word(n, "role", "doc-noteref") ||
-                    has_word(n, "class", "footnote-ref") ||
-                    has_word(n, "class", "noteref") ||
-                    (p && is_el(p) && p->v.element.tag == GUMBO_TAG_SUP);
+    if (is(h, n, "a")) {
+        bool note = has_word(h, n, "role", "doc-noteref") ||
+                    has_word(h, n, "class", "footnote-ref") ||
+                    has_word(h, n, "class", "noteref") ||
+                    (p != NONE && is(h, p, "sup"));
 
         if (!href || href[0] != '#')
             return false;
         r = ref_by_id(h, href + 1);
         if (!r && !note)
             return false;
-    } else if (n->v.element.tag != GUMBO_TAG_SUP) {
+    } else if (!is(h, n, "sup")) {
         return false;
     }
-    short_text(n, text, sizeof text);
+    short_text(h, n, text, sizeof text);
     if (!r) {
         if (text[0] == '\0')
             return false;
         r = ref_by_label(h, text);
-        if (!r && n->v.element.tag == GUMBO_TAG_SUP)
+        if (!r && is(h, n, "sup"))
             return false;       /* a plain superscript: "m<sup>2</sup>" */
     } else if (text[0] && strlen(text) < DOC_MAX_LABEL &&
                strcmp(text, r->label) != 0 && !r->relabelled &&
@@ -425,71 +421,66 @@ static bool marker(struct hd *h, const GumboNode *n)
     }
     if (r)
         r->relabelled = true;
-    docb_marker(&h->b, r ? r->label : text, line_of(n));
+    docb_marker(&h->b, r ? r->label : text, line_of(h, n));
     return true;
 }
 
 /* A <sup> holding only a marker link: handled by the link. */
-static bool sup_with_link(const GumboNode *n)
+static bool sup_with_link(const struct hd *h, int32_t n)
 {
-    const GumboVector *v = kids(n);
-
-    for (unsigned i = 0; v && i < v->length; i++) {
-        const GumboNode *c = v->data[i];
-
-        if (is_el(c) && c->v.element.tag == GUMBO_TAG_A)
+    for (int32_t c = h->d->n[n].first; c != NONE; c = h->d->n[c].next)
+        if (is(h, c, "a"))
             return true;
-    }
     return false;
 }
 
-static bool body_enter(struct hd *h, const GumboNode *n)
+static bool body_enter(struct hd *h, int32_t n)
 {
-    if (n->type == GUMBO_NODE_DOCUMENT)
+    if (h->d->n[n].kind == HTML_DOM_DOCUMENT)
         return true;
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
-        n->type == GUMBO_NODE_CDATA) {
-        docb_text(&h->b, n->v.text.text, strlen(n->v.text.text), line_of(n));
+    if (is_text(h, n)) {
+        const char *t = html_dom_text(h->d, n);
+
+        docb_text(&h->b, t, strlen(t), line_of(h, n));
         return false;
     }
-    if (!is_el(n) || skipped(n) || ref_container(n) || single_note(n) ||
-        n->v.element.tag == GUMBO_TAG_FOOTER)
+    if (!is_el(h, n) || skipped(h, n) || ref_container(h, n) ||
+        single_note(h, n) || is(h, n, "footer"))
         return false;
-    if (is_block(n)) {
+    if (is_block(h, n)) {
         docb_break(&h->b, false);
         return true;
     }
-    switch (n->v.element.tag) {
-    case GUMBO_TAG_BR:
-        docb_text(&h->b, " ", 1, line_of(n));
+    if (is(h, n, "br")) {
+        docb_text(&h->b, " ", 1, line_of(h, n));
         return false;
-    case GUMBO_TAG_SUP:
-        return sup_with_link(n) || !marker(h, n);
-    case GUMBO_TAG_A:
+    }
+    if (is(h, n, "sup"))
+        return sup_with_link(h, n) || !marker(h, n);
+    if (is(h, n, "a")) {
         if (marker(h, n))
             return false;
-        if (web_url(attr(n, "href")) &&
+        if (web_url(attr(h, n, "href")) &&
             h->nlinks < (int)(sizeof h->links / sizeof *h->links)) {
-            h->links[h->nlinks++] = (struct hlink){attr(n, "href"),
-                                                   h->b.seg.len, line_of(n)};
+            h->links[h->nlinks++] = (struct hlink){attr(h, n, "href"),
+                                                   h->b.seg.len,
+                                                   line_of(h, n)};
         }
-        return true;
-    default:
-        return true;
     }
+    return true;
 }
 
-static void body_leave(struct hd *h, const GumboNode *n)
+static void body_leave(struct hd *h, int32_t n)
 {
-    if (!is_el(n))
+    if (!is_el(h, n))
         return;
-    if (is_block(n)) {
-        docb_break(&h->b, is_heading(n));
+    if (is_block(h, n)) {
+        docb_break(&h->b, is_heading(h, n));
         h->nlinks = 0;
         return;
     }
-    if (n->v.element.tag == GUMBO_TAG_A && h->nlinks > 0 &&
-        h->links[h->nlinks - 1].url == attr(n, "href")) {
+    if (is(h, n, "a") && h->nlinks > 0 &&
+        h->links[h->nlinks - 1].url == attr(h, n, "href")) {
         struct hlink *l = &h->links[--h->nlinks];
         size_t s = l->start <= h->b.seg.len ? l->start : h->b.seg.len;
 
@@ -502,10 +493,9 @@ cc_result doc_parse_html(const char *path, const char *data, size_t len,
                          struct doc **out, char *err, size_t errlen)
 {
     struct hd h = {0};
+    struct html_dom dom;
     size_t n;
     char *text = NULL;
-    GumboOptions opt = kGumboDefaultOptions;
-    GumboOutput *g;
     int nlines = 1;
     cc_result result;
 
@@ -517,7 +507,6 @@ cc_result doc_parse_html(const char *path, const char *data, size_t len,
                 docb_shown(path));
         return CC_EUSAGE;
     }
-    opt.max_errors = 0;
     {
         /* Gumbo is quadratic in nesting depth: the page reader's prescan
          * bounds it.  It also drops comments, which would shift source
@@ -534,25 +523,25 @@ cc_result doc_parse_html(const char *path, const char *data, size_t len,
             free(flat);
         }
     }
-    g = gumbo_parse_with_options(&opt, text, n);
-    if (!g) {
+    if (html_dom_parse(text, n, &dom, NULL) != CC_OK) {
         free(text);
         cc_errf(err, errlen, "%s: HTML could not be parsed", docb_shown(path));
         return CC_EPARSE;
     }
     for (size_t i = 0; i < n; i++)
         nlines += text[i] == '\n';
+    free(text);
+    h.d = &dom;
     docb_init(&h.b, path, DOC_FMT_HTML);
-    walk(&h, g->document, refs_enter, NULL);
-    walk(&h, g->document, body_enter, body_leave);
+    walk(&h, 0, refs_enter, NULL);
+    walk(&h, 0, body_enter, body_leave);
     for (size_t i = 0; i < h.nrefs; i++) {
         docb_ref(&h.b, h.refs[i].label, h.refs[i].line, &h.refs[i].t, NULL);
         doc_tb_free(&h.refs[i].t);
         free(h.refs[i].id);
     }
     free(h.refs);
-    gumbo_destroy_output(&opt, g);
-    free(text);
+    html_dom_free(&dom);
     result = docb_finish(&h.b, nlines, out, err, errlen);
     return result;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parser/document.h"
+#include "parser/html_dom.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -624,7 +625,56 @@ START_TEST(test_no_body)
 }
 END_TEST
 
+/* The plain tree html_doc.c reads: structure, lines, attributes, no
+ * comments, text of every kind, and the depth cap. */
+START_TEST(test_html_dom)
+{
+    static const char src[] = "<!doctype html><p id=x CLASS='a b'>Hi"
+                              "<!-- c -->\n<b>there</b></p>\n<ul><li>1";
+    struct html_dom d;
+    bool cut = true;
+    int32_t body = -1, p = -1, b, t;
+    struct cc_buf deep;
+
+    ck_assert_int_eq(html_dom_parse(src, sizeof src - 1, &d, &cut), CC_OK);
+    ck_assert(!cut);
+    ck_assert_int_eq(d.n[0].kind, HTML_DOM_DOCUMENT);
+    for (size_t i = 0; i < d.nn; i++) {
+        if (html_dom_is(&d, (int32_t)i, "body"))
+            body = (int32_t)i;
+        if (html_dom_is(&d, (int32_t)i, "p"))
+            p = (int32_t)i;
+    }
+    ck_assert_int_ge(body, 0);
+    ck_assert_int_eq(d.n[p].parent, body);
+    ck_assert_str_eq(html_dom_attr(&d, p, "id"), "x");
+    ck_assert_str_eq(html_dom_attr(&d, p, "class"), "a b");
+    ck_assert_ptr_null(html_dom_attr(&d, p, "href"));
+    t = d.n[p].first;                       /* "Hi", then "\n" (no comment) */
+    ck_assert_str_eq(html_dom_text(&d, t), "Hi");
+    ck_assert_str_eq(html_dom_text(&d, d.n[t].next), "\n");
+    b = d.n[d.n[t].next].next;
+    ck_assert(html_dom_is(&d, b, "b"));
+    ck_assert_int_eq(d.n[b].line, 2);
+    ck_assert_str_eq(html_dom_text(&d, d.n[b].first), "there");
+    ck_assert_int_eq(d.n[b].next, HTML_DOM_NONE);
+    ck_assert_str_eq(html_dom_name(&d, d.n[b].first), "");
+    html_dom_free(&d);
+
+    cc_buf_init(&deep, 1u << 20);
+    for (int i = 0; i < HTML_DOM_MAX_DEPTH + 10; i++)
+        ck_assert_int_eq(cc_buf_addstr(&deep, "<span>"), CC_OK);
+    ck_assert_int_eq(cc_buf_addstr(&deep, "end"), CC_OK);
+    ck_assert_int_eq(html_dom_parse(deep.data, deep.len, &d, &cut), CC_OK);
+    ck_assert(cut);
+    ck_assert_uint_lt(d.nn, HTML_DOM_MAX_DEPTH + 10);
+    html_dom_free(&d);
+    cc_buf_free(&deep);
+}
+END_TEST
+
 int main(void)
+
 {
     Suite *s = suite_create("document_formats");
     TCase *tc = tcase_create("formats");
@@ -637,6 +687,7 @@ int main(void)
     tcase_add_test(tc, test_markdown_lists_quotes_fences);
     tcase_add_test(tc, test_html);
     tcase_add_test(tc, test_html_legacy_charset);
+    tcase_add_test(tc, test_html_dom);
     tcase_add_test(tc, test_docx);
     tcase_add_test(tc, test_docx_errors);
     tcase_add_test(tc, test_pdf);
