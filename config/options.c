@@ -247,8 +247,9 @@ static const struct option_def options[] = {
     {"allow-private", 0, NULL, p_flag, FIELD(allow_private),
      "allow fetching from loopback and private addresses"},
     {"archive", 0, "URL", p_string, FIELD(archive),
-     "for dead sources, ask this Wayback-style availability endpoint for "
-     "an archived copy (e.g. https://archive.org/wayback/available)"},
+     "for dead sources, check against the archived copy closest to the "
+     "reference's date: URL or wayback:URL is a Wayback-style availability "
+     "endpoint, memento:URL a Memento TimeGate (RFC 7089)"},
     {"as-of", 0, "YYYY-MM-DD", p_date, FIELD(as_of),
      "the article's date (default: latest date among its references)"},
     {"baseline", 0, "FILE", p_string, FIELD(baseline),

@@ -186,6 +186,8 @@ void fetch_result_reset_out(struct fetch_result *r)
     free(r->error);
     free(r->raw_headers);       /* WARC hook */
     r->raw_headers = NULL;
+    free(r->redirect_headers);  /* Memento TimeGates */
+    r->redirect_headers = NULL;
     r->status = 0;
     r->final_url = NULL;
     r->redirects = NULL;
@@ -208,6 +210,7 @@ void fetch_result_clear(struct fetch_result *r)
     free(r->url);
     free(r->etag);
     free(r->last_modified);
+    free(r->req_header);
     memset(r, 0, sizeof *r);
 }
 
@@ -490,6 +493,15 @@ static bool easy_setup(struct xfer *t)
         struct curl_slist *l = curl_slist_append(t->hdrs, h);
 
         free(h);
+        if (!l)
+            cc_oom();
+        t->hdrs = l;
+    }
+    /* One more header (Accept-Datetime for a TimeGate), same rule. */
+    if (r->req_header && strchr(r->req_header, ':') &&
+        !strpbrk(r->req_header, "\r\n")) {
+        struct curl_slist *l = curl_slist_append(t->hdrs, r->req_header);
+
         if (!l)
             cc_oom();
         t->hdrs = l;
@@ -1214,6 +1226,9 @@ static cc_result on_hop_done(struct runner *run, struct xfer *t, CURLcode rc,
     if (target) {
         size_t from = t->hostid;
 
+        /* the first redirecting response's headers (Memento TimeGates) */
+        if (!t->r->redirect_headers && t->r->nredirects == 0)
+            t->r->redirect_headers = cc_buf_take(&t->raw_hdrs);
         error = redirect_next(t, target);
         free(target);
         if (!error) {

@@ -79,6 +79,10 @@ struct fetch_result {
     char *url;
     char *etag;               /* If-None-Match, or NULL */
     char *last_modified;      /* If-Modified-Since, or NULL */
+    char *req_header;         /* one more request header, "Name: value"
+                               * (e.g. Accept-Datetime for a Memento
+                               * TimeGate), sent on every hop; not sent
+                               * when it holds CR or LF; or NULL */
     /* out */
     long status;              /* final HTTP status, 0 when none */
     char *final_url;          /* after redirects */
@@ -100,12 +104,15 @@ struct fetch_result {
      * (CRLFs kept, ends with the empty line), for WARC evidence
      * (crawler/warc.c); NULL on error.  At most 64 KiB. */
     char *raw_headers;
+    /* The same of the first hop when it redirected (a Memento TimeGate's
+     * 302 names its mementos in Link), NULL when nothing redirected. */
+    char *redirect_headers;
 };
 
 void fetch_result_clear(struct fetch_result *r);
 
 /* Free only the out-fields (what fetch_run or a cache lookup fills) and
- * zero them; url, etag and last_modified stay. */
+ * zero them; url, etag, last_modified and req_header stay. */
 void fetch_result_reset_out(struct fetch_result *r);
 
 /* Called once per finished transfer (from the calling thread), in

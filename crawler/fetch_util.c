@@ -1,12 +1,13 @@
 /*
- * crawler/fetch_util.c -- address classification and URL credential
- * stripping for the fetcher.  See fetch_util.h for the contracts.
+ * crawler/fetch_util.c -- address classification, URL credential
+ * stripping and URL resolution for the fetcher.  See fetch_util.h for the contracts.
  */
 #include "crawler/fetch_util.h"
 
 #include "common/cc.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
@@ -166,5 +167,25 @@ char *fetch_url_strip_userinfo(const char *url)
     out = cc_malloc(head + tail + 1);
     memcpy(out, url, head);
     memcpy(out + head, at + 1, tail + 1);
+    return out;
+}
+
+char *fetch_url_resolve(const char *base, const char *ref)
+{
+    CURLU *u;
+    char *out = NULL, *s;
+
+    if (!base || !ref)
+        return NULL;
+    u = curl_url();
+    if (!u)
+        cc_oom();
+    if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+        curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK) {
+        out = cc_strdup(s);
+        curl_free(s);
+    }
+    curl_url_cleanup(u);
     return out;
 }

@@ -39,4 +39,9 @@ bool fetch_ip_private(const char *ip);
  * NULL in -> NULL out. */
 char *fetch_url_strip_userinfo(const char *url);
 
+/* ref (absolute, or relative as in a Location or Link header) resolved
+ * against the absolute URL base with libcurl's URL parser (RFC 3986);
+ * NULL when either cannot be parsed.  Caller frees with free(). */
+char *fetch_url_resolve(const char *base, const char *ref);
+
 #endif

@@ -283,8 +283,12 @@ cc_result warc_write_fetch(struct warc_writer *w, const struct fetch_result *r,
         cc_buf_init(&b, WARC_MAX_BLOCK);   /* body checked above */
         (void)cc_buf_printf(&b, "GET %s HTTP/1.1\r\nHost: %s\r\n"
                                 "User-Agent: %s\r\nAccept: */*\r\n"
-                                "Accept-Encoding: deflate, gzip, br, zstd\r\n"
-                                "\r\n", path, host, w->user_agent);
+                                "Accept-Encoding: deflate, gzip, br, zstd\r\n",
+                            path, host, w->user_agent);
+        /* the extra header fetch.c sent (it sends none holding CR/LF) */
+        if (r->req_header && !strpbrk(r->req_header, "\r\n"))
+            (void)cc_buf_printf(&b, "%s\r\n", r->req_header);
+        (void)cc_buf_addstr(&b, "\r\n");
         record_id(resp_id, sizeof resp_id);
         record_id(req_id, sizeof req_id);
         extra = cc_asprintf("WARC-Concurrent-To: %s\r\n", resp_id);
@@ -313,6 +317,22 @@ cc_result warc_write_fetch(struct warc_writer *w, const struct fetch_result *r,
 
             (void)cc_buf_printf(&m, "citecheck-redirect: %s\r\n", v);
             free(v);
+        }
+        /* the first hop's response headers, a line each (a Memento
+         * TimeGate's 302 names its mementos in Link) */
+        for (const char *h = r->redirect_headers; h && *h;) {
+            size_t n = strcspn(h, "\r\n");
+
+            if (n > 0) {
+                char *v = cc_strndup(h, n), *fv = field_value(v);
+
+                (void)cc_buf_printf(&m, "citecheck-redirect-header: %s\r\n",
+                                    fv);
+                free(fv);
+                free(v);
+            }
+            h += n;
+            h += strspn(h, "\r\n");
         }
         {
             char *v = field_value(final);
@@ -717,6 +737,19 @@ cc_result warc_replay(struct warc_archive *a, struct fetch_result *r,
             r->nredirects = i + 1;
         }
         final = fields_get(m, "citecheck-final-url", 0);
+        if ((v = fields_get(m, "citecheck-redirect-header", 0))) {
+            struct cc_buf hb;
+
+            cc_buf_init(&hb, WARC_HEAD_MAX);
+            for (size_t i = 0; v; v = fields_get(m,
+                                                 "citecheck-redirect-header",
+                                                 ++i)) {
+                (void)cc_buf_printf(&hb, "%s\r\n", v);
+                free(v);
+            }
+            (void)cc_buf_addstr(&hb, "\r\n");
+            r->redirect_headers = cc_buf_take(&hb);
+        }
         free(m);
     }
     resp = find_rec(a, final ? final : r->url, REC_RESPONSE);
