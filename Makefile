@@ -12,7 +12,9 @@
 #   make bench-verify  checker speed: 10,000 claims x 1,000 sources' facts
 #                   (bench/verify.c; must stay under a second)
 #   make bench-fetch  fetch rate against curl on 5,000 pages served by a
-#                   local nginx (bench/fetch.sh; installs nginx if missing)
+#                   local nginx (bench/fetch.sh; installs nginx if missing),
+#                   then check pages/s against a bare Gumbo parse on all
+#                   cores (bench/parse --bare) and linkchecker's URLs/s
 #   make eval-pages  page reader on the real-page dev sets: dates, main
 #                   text, titles (bench/eval-pages; data from ../shared/data)
 #   make bench-parse  page reader speed and memory against a bare Gumbo
@@ -55,7 +57,7 @@ EXTRA_CFLAGS ?=
 CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) -g -Wall -Wextra -Werror -I. \
          $(PKG_CFLAGS) $(SAN) $(EXTRA_CFLAGS)
 LDFLAGS += $(SAN)
-LDLIBS = $(PKG_LIBS) -lm
+LDLIBS = $(PKG_LIBS) -lm -pthread
 DEPFLAGS = -MMD -MP
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -175,8 +177,8 @@ clean:
 # Fetch throughput against curl on 5,000 local nginx pages (bench/fetch.sh).
 .PHONY: bench-fetch
 bench-fetch: deps
-	@$(MAKE) --no-print-directory all
-	@bash bench/fetch.sh ./$(BIN)
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/parse
+	@BENCH_PARSE=$(BUILD)/bench/parse bash bench/fetch.sh ./$(BIN)
 
 # Checker speed: 10,000 claims against 1,000 sources' facts (bench/verify.c).
 .PHONY: bench-verify

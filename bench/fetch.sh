@@ -18,7 +18,14 @@
 # curl has neither.  CPU seconds (user+sys) are printed too: on a shared
 # machine they are steadier than wall-clock rates.  With BENCH_CHECK=1 (default) it also times
 # `citecheck check` of articles (500 claims each) citing every page
-# (pages/s; all bodies are held until parsing, so RSS grows with N).
+# (pages/s and peak RSS; pages are read on one thread per core while the
+# rest is fetched), then a bare Gumbo parse of the same page files on all
+# cores (bench/parse --bare --threads NCORES; BENCH_PARSE names the
+# program, default build/bench/parse, built by make bench-fetch) and prints
+# the ratio check/bare (target >= 0.7).  Then, when the Debian package
+# installs, linkchecker on the same URLs (one page linking all of them,
+# 64 threads, its per-host request limit lifted through the LinkChecker
+# header the bench nginx sends) for comparison (URLs/s).
 # BENCH_KEEP=1 keeps the temporary folder.
 set -euo pipefail
 
@@ -28,6 +35,7 @@ N=${BENCH_PAGES:-5000}
 J=${BENCH_JOBS:-64}
 ROUNDS=${BENCH_ROUNDS:-2}
 CHECK=${BENCH_CHECK:-1}
+PARSE=${BENCH_PARSE:-$ROOT/build/bench/parse}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 [ -x "$BIN" ] || { echo "bench: $BIN is not built (make)" >&2; exit 2; }
 
@@ -163,9 +171,9 @@ if [ "$CHECK" = 1 ]; then
     t1=$(now)
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$TMP/time.check")
     [ "$rc" -eq 0 ] || { echo "bench: check exited $rc" >&2; head -5 "$TMP/check-err" >&2; }
-    python3 - "$TMP/check.json" "$t0" "$t1" "$N" "$kb" <<'PY'
+    CHECK_RATE=$(python3 - "$TMP/check.json" "$t0" "$t1" "$N" "$kb" "$(cpu "$TMP/time.check")" <<'PY'
 import json, sys
-path, t0, t1, n, kb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+path, t0, t1, n, kb, cpu = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 try:
     kinds = {}
     for doc in json.load(open(path))["documents"]:
@@ -173,7 +181,52 @@ try:
             kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
 except (OSError, ValueError, KeyError, IndexError):
     kinds = "no report"
-print("check     %.0f pages/s (%.1f s for %d pages), peak RSS %.1f MiB; findings %s"
-      % (n / (t1 - t0), t1 - t0, n, kb / 1024, kinds))
+print("check     %.0f pages/s (%.1f s for %d pages, %s s CPU), peak RSS %.1f MiB; findings %s"
+      % (n / (t1 - t0), t1 - t0, n, cpu, kb / 1024, kinds), file=sys.stderr)
+print("%.1f" % (n / (t1 - t0)))
 PY
+)
+    CORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+    if [ -x "$PARSE" ]; then
+        BARE=$("$PARSE" --bare --threads "$CORES" "$TMP/www/p" |
+               awk '$1 == "bare-gumbo" { for (i = 2; i < NF; i++)
+                                           if ($i == "pages/s") print $(i + 1) }')
+        echo "bare gumbo ${BARE:-?} pages/s (parse+free of the same $N page files on $CORES threads)"
+        [ -n "$BARE" ] && python3 -c "import sys; r = float(sys.argv[1]) / float(sys.argv[2]); print('ratio     %.2f  check/bare gumbo on all cores (target >= 0.7) %s' % (r, 'ok' if r >= 0.7 else 'BELOW TARGET'))" "$CHECK_RATE" "$BARE"
+    else
+        echo "bench: $PARSE is not built (make bench-fetch builds it); no Gumbo baseline" >&2
+    fi
+
+    echo
+    need_pkg linkchecker linkchecker 2>/dev/null || true
+    if command -v linkchecker >/dev/null 2>&1; then
+        python3 - "$TMP/urls.txt" "$TMP/www/links.html" <<'PY'
+import html, sys
+urls = open(sys.argv[1]).read().split()
+with open(sys.argv[2], "w") as fh:
+    fh.write("<!DOCTYPE html><html><head><title>links</title></head><body>\n")
+    for i, u in enumerate(urls, 1):
+        fh.write('<a href="%s">%d</a>\n' % (html.escape(u), i))
+    fh.write("</body></html>\n")
+PY
+        chmod a+r "$TMP/www/links.html"
+        # 64 threads; the per-host limit (default 10 requests/s) may only
+        # be raised for servers sending a LinkChecker header, as ours does
+        printf '[checking]\nthreads=64\nmaxrequestspersecond=100000\n' \
+            >"$TMP/linkcheckerrc"
+        chmod a+r "$TMP/linkcheckerrc"   # it drops root privileges
+        t0=$(now)
+        (cd "$TMP" && linkchecker -f "$TMP/linkcheckerrc" -t 64 -r 1 \
+            --no-status --no-warnings -o text "$BASE/links.html" \
+            >"$TMP/linkchecker.out" 2>"$TMP/linkchecker.err") || true
+        t1=$(now)
+        CHECKED=$(sed -n 's/.* links in \([0-9]*\) URLs checked.*/\1/p' "$TMP/linkchecker.out")
+        if [ -n "$CHECKED" ]; then
+            python3 -c "import sys; n = int(sys.argv[1]); t = float(sys.argv[3]) - float(sys.argv[2]); print('linkchecker %.0f URLs/s (%d URLs incl. the link page in %.1f s, 64 threads)' % (n / t, n, t))" "$CHECKED" "$t0" "$t1"
+        else
+            echo "linkchecker: no summary line (see $TMP/linkchecker.out)" >&2
+        fi
+    else
+        echo "linkchecker: not installed (apt-get install linkchecker failed); skipped"
+    fi
 fi

@@ -5,6 +5,7 @@
  * most 8x the page size in memory).
  *
  * usage: parse [-r ROUNDS] DIR|FILE...
+ *        parse --bare --threads N DIR|FILE...
  *
  * Every regular file of each DIR (not recursive) is read into memory
  * first.  The reader side runs, per page, what `citecheck check` does with
@@ -21,6 +22,11 @@
  * page's memory factor.  Allocations inside shared libraries called
  * directly (jansson for JSON-LD, PCRE2's match data) are not counted.
  *
+ * --bare --threads N: only the bare Gumbo parse, on N threads at once
+ * (each takes the next page), timed by the wall clock: the ceiling for
+ * `citecheck check` reading the same pages on N cores (bench/fetch.sh
+ * compares the two).  Prints "bare-gumbo threads N pages P pages/s R".
+ *
  * This is the one place outside parser/html.c that includes gumbo.h: it
  * is the baseline, not part of citecheck.
  */
@@ -31,6 +37,7 @@
 #include <dirent.h>
 #include <gumbo.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +219,61 @@ static void bare_parse(const struct corpus *c, bool counted, double *factor)
         *factor = sum / (double)c->n;
 }
 
+/* ---- --bare --threads N ------------------------------------------------ */
+
+struct bare_pool {
+    const struct corpus *c;
+    pthread_mutex_t lock;
+    size_t next;            /* the next page to parse */
+};
+
+static void *bare_thread(void *arg)
+{
+    struct bare_pool *bp = arg;
+
+    for (;;) {
+        size_t i;
+        GumboOutput *g;
+
+        pthread_mutex_lock(&bp->lock);
+        i = bp->next++;
+        pthread_mutex_unlock(&bp->lock);
+        if (i >= bp->c->n)
+            break;
+        g = gumbo_parse_with_options(&kGumboDefaultOptions, bp->c->data[i],
+                                     bp->c->len[i]);
+        gumbo_destroy_output(&kGumboDefaultOptions, g);
+    }
+    return NULL;
+}
+
+static double wall(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Parse every page once on nthreads threads; wall-clock seconds, or -1
+ * when no thread could be started. */
+static double bare_threads(const struct corpus *c, int nthreads)
+{
+    struct bare_pool bp = {c, PTHREAD_MUTEX_INITIALIZER, 0};
+    pthread_t *t = cc_calloc((size_t)nthreads, sizeof *t);
+    int started = 0;
+    double t0 = wall(), t1;
+
+    while (started < nthreads &&
+           pthread_create(&t[started], NULL, bare_thread, &bp) == 0)
+        started++;
+    for (int k = 0; k < started; k++)
+        pthread_join(t[k], NULL);
+    t1 = wall();
+    free(t);
+    return started ? t1 - t0 : -1;
+}
+
 struct reader_stats {
     size_t text_bytes, figures, dates, dated;
     double worst_factor, sum_factor;
@@ -265,7 +327,7 @@ int main(int argc, char **argv)
 {
     struct corpus c;
     struct reader_stats st;
-    int rounds = 1, first = 1;
+    int rounds = 1, first = 1, threads = 0;
     double tb = 1e30, tr = 1e30, mb, gumbo_factor = 0;
     char err[256];
     cc_result result = CC_OK;
@@ -274,11 +336,16 @@ int main(int argc, char **argv)
     if (argc > 2 && strcmp(argv[1], "-r") == 0) {
         rounds = (int)strtol(argv[2], NULL, 10);
         first = 3;
+    } else if (argc > 3 && strcmp(argv[1], "--bare") == 0 &&
+               strcmp(argv[2], "--threads") == 0) {
+        threads = (int)strtol(argv[3], NULL, 10);
+        first = threads >= 1 && threads <= 1024 ? 4 : argc;
     }
     if (rounds < 1)
         rounds = 1;
     if (first >= argc) {
-        fprintf(stderr, "usage: parse [-r ROUNDS] DIR|FILE...\n");
+        fprintf(stderr, "usage: parse [-r ROUNDS] DIR|FILE...\n"
+                        "       parse --bare --threads N DIR|FILE...\n");
         return 2;
     }
     memset(&c, 0, sizeof c);
@@ -290,6 +357,25 @@ int main(int argc, char **argv)
     if (c.n == 0) {
         fprintf(stderr, "parse: no pages\n");
         return 1;
+    }
+    if (threads) {
+        double t = bare_threads(&c, threads);
+
+        if (t <= 0) {
+            fprintf(stderr, "parse: no thread could be started\n");
+            return 1;
+        }
+        printf("bare-gumbo threads %d pages %zu pages/s %.1f MB/s %.1f "
+               "seconds %.2f\n", threads, c.n, (double)c.n / t,
+               (double)c.bytes / (1024.0 * 1024.0) / t, t);
+        for (size_t i = 0; i < c.n; i++) {
+            free(c.data[i]);
+            free(c.name[i]);
+        }
+        free(c.data);
+        free(c.len);
+        free(c.name);
+        return 0;
     }
     if (extract_global_init(err, sizeof err) != CC_OK) {
         fprintf(stderr, "parse: %s\n", err);

@@ -9,11 +9,23 @@
  * Every input is read and parsed before the database is opened, so bad
  * input leaves nothing behind.  Responses are stored as they arrive; a
  * document and its findings are stored in one transaction.
+ *
+ * Pages are read while the rest is still being fetched: each finished
+ * response (or one reused from the database) goes to a pool of reader
+ * threads, one per online core, through a bounded queue; a reader parses
+ * the page, extracts its facts and frees the raw body.  Readers touch
+ * only their own job, never the database: the main thread stores the
+ * responses in batches as they arrive, and with each batch the pages read
+ * so far, in job order, so the database, the findings and the report do
+ * not depend on thread timing.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/fetcher.h"
@@ -43,12 +55,39 @@ struct job {
     /* --archive: the archived copy read instead of a dead page */
     char *archived_url, *archived_ts;
     char *live_error;           /* why the live page was not used */
+    char *archive_error;        /* --archive: why no copy was used */
     /* incremental re-checks: the stored response past --max-age, whose
      * ETag/Last-Modified make the request conditional and whose body a
      * 304 reuses; changed: this run's body differs from the last one */
     struct fetch_result stale;
     bool changed;
+    /* page reading (see struct readers): queued is set when a reader
+     * thread got the job; read (by the reader) once it is read and stored
+     * (by the main thread) once its response is in the database, both
+     * under the pool's lock: the second of them frees the raw body;
+     * not_modified: a 304 reusing the stale body (stored as a 304);
+     * warning is extract_text's complaint, printed by the main thread in
+     * job order */
+    bool queued, read, stored, not_modified;
+    char *warning;
+    /* page->text points into fact_text (parse_job) and is not page's own */
+    bool text_shared;
 };
+
+struct readers;
+struct pipeline;
+static void readers_add(struct readers *rd, size_t i);
+static pthread_mutex_t *readers_lock(struct readers *rd);
+static cc_result store_ready(struct pipeline *p, char *err, size_t errlen);
+
+/* Fetched responses are stored in batches (db_batch_begin), as the fetch
+ * command does: one commit per CHECK_BATCH_ROWS responses,
+ * CHECK_BATCH_BYTES of bodies or, checked as each response finishes,
+ * CHECK_BATCH_MS after the oldest waiting one finished; the pages read
+ * by then are stored in the same transaction. */
+#define CHECK_BATCH_ROWS 256
+#define CHECK_BATCH_BYTES (32u << 20)
+#define CHECK_BATCH_MS 200
 
 struct pipeline {
     const struct cc_config *c;
@@ -56,6 +95,8 @@ struct pipeline {
     size_t ndocs;
     struct job *jobs;
     size_t njobs;
+    size_t *cells;              /* find_job's index */
+    size_t ncells;
     struct db *db;
     long long run_id;
     size_t *todo_job;           /* fetch_run index -> job index */
@@ -65,13 +106,56 @@ struct pipeline {
     const struct cli_check_hooks *hooks;   /* recheck; NULL for check */
     struct report_baseline *baseline;      /* --baseline, or NULL */
     struct cli_fetcher fetcher; /* network or --replay, and --warc */
+    struct readers *readers;    /* page reader threads, or NULL */
+    size_t nstored;             /* jobs [0, nstored) are read and stored */
+    /* while fetching: the jobs whose responses wait for flush_fetched */
+    size_t pending[CHECK_BATCH_ROWS];
+    size_t npending, pending_bytes;
+    long long first_ms;
 };
+
+/* URL -> job: open addressing over p->jobs (a slot holds index + 1), at
+ * most half full; a run citing 5,000 pages looks URLs up 15,000 times. */
+static size_t url_hash(const char *s)
+{
+    unsigned long long h = 0xcbf29ce484222325ULL;     /* FNV-1a 64 */
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return (size_t)h;
+}
+
+static void index_job(struct pipeline *p, size_t i)
+{
+    size_t k = url_hash(p->jobs[i].url) & (p->ncells - 1);
+
+    while (p->cells[k])
+        k = (k + 1) & (p->ncells - 1);
+    p->cells[k] = i + 1;
+}
+
+/* Add p->jobs[njobs - 1] to the index, doubling it when half full. */
+static void index_add(struct pipeline *p)
+{
+    if (2 * p->njobs > p->ncells) {
+        free(p->cells);
+        p->ncells = p->ncells ? 2 * p->ncells : 64;
+        p->cells = cc_calloc(p->ncells, sizeof *p->cells);
+        for (size_t i = 0; i < p->njobs; i++)
+            index_job(p, i);
+    } else {
+        index_job(p, p->njobs - 1);
+    }
+}
 
 static struct job *find_job(struct pipeline *p, const char *url)
 {
-    for (size_t i = 0; i < p->njobs; i++)
-        if (strcmp(p->jobs[i].url, url) == 0)
-            return &p->jobs[i];
+    if (p->ncells == 0)
+        return NULL;
+    for (size_t k = url_hash(url) & (p->ncells - 1); p->cells[k];
+         k = (k + 1) & (p->ncells - 1))
+        if (strcmp(p->jobs[p->cells[k] - 1].url, url) == 0)
+            return &p->jobs[p->cells[k] - 1];
     return NULL;
 }
 
@@ -136,22 +220,95 @@ static void plan_jobs(struct pipeline *p)
             p->jobs[p->njobs].url = url;
             p->jobs[p->njobs].ref_date = ref->date;
             p->njobs++;
+            index_add(p);
         }
     }
 }
 
+static long long mono_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Job j's response is in the database: its body may go once it is read
+ * too (by a reader thread, or later). */
+static void job_stored(struct pipeline *p, struct job *j)
+{
+    if (p->readers)
+        pthread_mutex_lock(readers_lock(p->readers));
+    j->stored = true;
+    if (j->read) {
+        free(j->r.body);
+        j->r.body = NULL;
+    }
+    if (p->readers)
+        pthread_mutex_unlock(readers_lock(p->readers));
+}
+
+/* Store job j's fetched response (inside the open batch); readers may be
+ * reading j->r at the same time, so it is only read here. */
+static cc_result store_fetched(struct pipeline *p, struct job *j)
+{
+    struct fetch_result row = j->r;     /* shallow: the stored row */
+    int changed = -1;
+    cc_result result;
+
+    if (j->not_modified)
+        row.status = 304;
+    result = db_fetch_store(p->db, p->run_id, &row, &j->fetch_id,
+                            p->store_err, sizeof p->store_err);
+    if (result == CC_OK && !row.error && row.body)
+        result = db_fetch_changed(p->db, j->fetch_id, &changed, p->store_err,
+                                  sizeof p->store_err);
+    j->changed = changed == 1;
+    if (result == CC_OK)
+        job_stored(p, j);
+    return result;
+}
+
+/* Store the waiting responses and the pages read so far in one
+ * transaction.  After a failure the batch is rolled back and
+ * p->store_result holds the error. */
+static void flush_fetched(struct pipeline *p)
+{
+    cc_result result = p->store_result;
+
+    if (p->npending == 0)
+        return;
+    if (result == CC_OK)
+        result = db_batch_begin(p->db, p->store_err, sizeof p->store_err);
+    if (result == CC_OK) {
+        for (size_t k = 0; k < p->npending && result == CC_OK; k++)
+            result = store_fetched(p, &p->jobs[p->pending[k]]);
+        if (result == CC_OK)
+            result = store_ready(p, p->store_err, sizeof p->store_err);
+        result = db_batch_end(p->db, result, p->store_err,
+                              sizeof p->store_err);
+    }
+    p->npending = 0;
+    p->pending_bytes = 0;
+    p->store_result = result;
+}
+
+/* A finished fetch moves into its job (fetch_run is done with its element
+ * of todo, which get_responses then leaves alone), goes to the readers at
+ * once and waits for the next batch to be stored. */
 static void on_fetched(struct fetch_result *r, size_t index, void *ud)
 {
     struct pipeline *p = ud;
-    struct job *j = &p->jobs[p->todo_job[index]];
-    int changed = -1;
+    size_t ji = p->todo_job[index];
+    struct job *j = &p->jobs[ji];
 
     cli_progress_step(p->progress, r);
     if (p->store_result != CC_OK)
         return;
     if (r->status == 304 && !r->error && j->stale.body) {
         /* not modified: the stored body is this response's body, and the
-         * 304 row stores it, so a later lookup never gets a bare 304 */
+         * 304 row stores it, so a later lookup never gets a bare 304; the
+         * job reads it with the reused response's status */
         free(r->body);
         r->body = cc_malloc(j->stale.body_len + 1);
         memcpy(r->body, j->stale.body, j->stale.body_len + 1);
@@ -162,19 +319,27 @@ static void on_fetched(struct fetch_result *r, size_t index, void *ud)
             r->resp_etag = cc_strdup(j->stale.resp_etag);
         if (!r->resp_last_modified)
             r->resp_last_modified = cc_strdup(j->stale.resp_last_modified);
+        r->status = j->stale.status;
+        j->not_modified = true;
     }
-    p->store_result = db_fetch_store(p->db, p->run_id, r, &j->fetch_id,
-                                     p->store_err, sizeof p->store_err);
-    if (p->store_result == CC_OK && !r->error && r->body)
-        p->store_result = db_fetch_changed(p->db, j->fetch_id, &changed,
-                                           p->store_err,
-                                           sizeof p->store_err);
-    j->changed = changed == 1;
+    fetch_result_clear(&j->r);
+    j->r = *r;
+    memset(r, 0, sizeof *r);
+    fetch_result_clear(&j->stale);
+    if (p->npending == 0)
+        p->first_ms = mono_ms();
+    p->pending[p->npending++] = ji;
+    p->pending_bytes += j->r.body_len;
+    readers_add(p->readers, ji);
+    if (p->npending == CHECK_BATCH_ROWS ||
+        p->pending_bytes >= CHECK_BATCH_BYTES ||
+        mono_ms() - p->first_ms >= CHECK_BATCH_MS)
+        flush_fetched(p);
 }
 
 /* Responses: from the database when fresh enough (always with --offline),
- * else fetched concurrently; each fetched response is stored as it
- * arrives. */
+ * else fetched concurrently; fetched responses are stored as they arrive
+ * (flush_fetched).  Every job goes to the readers. */
 static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
 {
     const struct cc_config *c = p->c;
@@ -205,8 +370,13 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
             result = cli_fetcher_record(&p->fetcher, &j->r, err, errlen);
             if (result != CC_OK)
                 return result;
+            j->stored = true;
+            readers_add(p->readers, i);
         } else if (c->offline && !c->replay) {
             j->error = cc_strdup("offline: no stored response for this URL");
+            j->stored = true;
+            readers_add(p->readers, i);     /* nothing to read: keeps the
+                                             * order of stores moving */
         } else {
             bool old = false;
 
@@ -241,10 +411,13 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
     p->progress = cli_progress_new(c, ntodo);
     result = cli_fetcher_run(&p->fetcher, &fo, todo, ntodo, on_fetched, p,
                              err, errlen);
+    flush_fetched(p);
     cli_progress_free(&p->progress);
     for (size_t k = 0; k < ntodo; k++) {
         struct job *j = &p->jobs[p->todo_job[k]];
 
+        if (!todo[k].url)
+            continue;           /* moved into the job by on_fetched */
         fetch_result_clear(&j->r);
         j->r = todo[k];
         if (j->r.status == 304 && !j->r.error && j->stale.body)
@@ -277,11 +450,20 @@ static bool readable_type(const char *ct)
     return false;
 }
 
+/* poppler is not known to be safe on two documents at once: PDF sources
+ * (rare) are converted one at a time. */
+static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* Page and facts of one usable response (j->r); a response that cannot
  * be used gets j->error.  A 200 page that is really "not found" (a soft
- * 404, crawler/soft404.c) is treated as a dead link. */
-static cc_result read_job(struct pipeline *p, struct job *j, char *err,
-                          size_t errlen)
+ * 404, crawler/soft404.c) is treated as a dead link.  The caller frees
+ * the raw body afterwards (once the database holds it).  With
+ * share_text, the page's text becomes a view into j->fact_text, so the
+ * run holds each page's text once (j->text_shared; pipeline_free detaches
+ * it before page_free).  Reads j->r and writes only the job's own page
+ * fields, so reader threads run it on different jobs at once (and the main
+ * thread may store j->r meanwhile). */
+static void parse_job(struct job *j, bool share_text)
 {
     struct extract_opts xo;
     char why[CC_ERRLEN];
@@ -289,17 +471,20 @@ static cc_result read_job(struct pipeline *p, struct job *j, char *err,
 
     if (j->error || j->r.error || j->r.status < 200 || j->r.status >= 300 ||
         !j->r.body)
-        return CC_OK;
+        return;
     if (is_pdf(j->r.content_type, j->r.body, j->r.body_len)) {
         /* a PDF source: its text (poppler, parser/document_pdf.c) is read
          * like a plain-text page */
         char *text = NULL;
         size_t tlen = 0;
 
-        if (doc_pdf_to_text(j->r.body, j->r.body_len, &text, &tlen, why,
-                            sizeof why) != CC_OK) {
+        pthread_mutex_lock(&pdf_lock);
+        result = doc_pdf_to_text(j->r.body, j->r.body_len, &text, &tlen, why,
+                                 sizeof why);
+        pthread_mutex_unlock(&pdf_lock);
+        if (result != CC_OK) {
             j->error = cc_asprintf("pdf: %s", why);
-            return CC_OK;
+            return;
         }
         result = page_parse(text, tlen, "text/plain; charset=utf-8",
                             j->r.final_url ? j->r.final_url : j->url,
@@ -308,7 +493,7 @@ static cc_result read_job(struct pipeline *p, struct job *j, char *err,
     } else if (!readable_type(j->r.content_type)) {
         j->error = cc_asprintf("type: unsupported content type %s",
                                j->r.content_type);
-        return CC_OK;
+        return;
     } else {
         result = page_parse(j->r.body, j->r.body_len, j->r.content_type,
                             j->r.final_url ? j->r.final_url : j->url,
@@ -316,40 +501,265 @@ static cc_result read_job(struct pipeline *p, struct job *j, char *err,
     }
     if (result != CC_OK) {
         j->error = cc_asprintf("page: %s", why);
-        return CC_OK;
+        return;
     }
     if (soft404_check(j->url, j->r.final_url, j->page->title, j->page->text,
                       why, sizeof why)) {
         j->error = cc_asprintf("soft 404: %s", why);
         page_free(&j->page);
-        return CC_OK;
+        return;
     }
-    j->fact_text = cc_asprintf("%s\n\n%s", j->page->title
-                                               ? j->page->title : "",
-                               j->page->text);
+    {
+        /* the title, a blank line, the text */
+        const char *title = j->page->title ? j->page->title : "";
+        size_t tl = strlen(title), xl = strlen(j->page->text);
+
+        j->fact_text = cc_malloc(tl + 2 + xl + 1);
+        memcpy(j->fact_text, title, tl);
+        memcpy(j->fact_text + tl, "\n\n", 2);
+        memcpy(j->fact_text + tl + 2, j->page->text, xl + 1);
+        if (share_text && xl == j->page->text_len) {
+            free(j->page->text);
+            j->page->text = j->fact_text + tl + 2;
+            j->text_shared = true;
+        }
+    }
     memset(&xo, 0, sizeof xo);
     xo.ref_date = j->page->published;
     result = extract_text(j->fact_text, strlen(j->fact_text), &xo,
                           &j->facts, why, sizeof why);
-    if (result != CC_OK && !p->c->quiet)
-        fprintf(stderr, "citecheck: %s: %s (figures found before it are "
-                        "kept)\n", j->url, why);
-    if (j->fetch_id)
+    if (result != CC_OK)
+        j->warning = cc_asprintf("%s: %s (figures found before it are kept)",
+                                 j->url, why);
+}
+
+static void print_warning(const struct pipeline *p, const struct job *j)
+{
+    if (j->warning && !p->c->quiet)
+        fprintf(stderr, "citecheck: %s\n", j->warning);
+}
+
+/* The main thread's part of reading job j: its page row. */
+static cc_result store_job(struct pipeline *p, struct job *j, char *err,
+                           size_t errlen)
+{
+    if (j->page && j->fetch_id)
         return db_page_store(p->db, j->fetch_id, j->page, &j->facts, err,
                              errlen);
     return CC_OK;
 }
 
-/* Pages and facts for every usable response. */
-static cc_result read_pages(struct pipeline *p, char *err, size_t errlen)
+/* Read job j on this thread and store its page. */
+static cc_result read_job(struct pipeline *p, struct job *j, char *err,
+                          size_t errlen)
 {
-    for (size_t i = 0; i < p->njobs; i++) {
-        cc_result result = read_job(p, &p->jobs[i], err, errlen);
+    parse_job(j, false);
+    free(j->r.body);            /* stored by archive_fetch */
+    j->r.body = NULL;
+    print_warning(p, j);
+    return store_job(p, j, err, errlen);
+}
 
+/* ---- reader threads --------------------------------------------------- */
+
+/* A fixed pool of threads reading queued jobs (parse_job).  The queue is a
+ * ring of job indexes with room for a few jobs per thread: when it is
+ * full, readers_add waits, which holds the fetch loop back, so at most
+ * that many raw bodies wait beside the transfers in flight. */
+struct readers {
+    struct pipeline *p;
+    pthread_t *threads;
+    size_t nthreads;
+    pthread_mutex_t lock;
+    pthread_cond_t work;        /* a job was queued, or stop was set */
+    pthread_cond_t room;        /* a job left the queue */
+    size_t *ring;
+    size_t cap, head, n;
+    bool stop;                  /* no more jobs: exit once the queue is empty */
+};
+
+#define READERS_MAX 64
+#define READERS_QUEUE_PER_THREAD 4
+
+static pthread_mutex_t *readers_lock(struct readers *rd)
+{
+    return &rd->lock;
+}
+
+/* Threads: CITECHECK_PARSE_THREADS (1..64; for tests and measurements,
+ * see README's Benchmark), else one per online core. */
+static size_t readers_count(void)
+{
+    const char *env = getenv("CITECHECK_PARSE_THREADS");
+    long n = 0;
+
+    if (env && *env) {
+        char *end;
+
+        n = strtol(env, &end, 10);
+        if (*end)
+            n = 0;
+    }
+    if (n <= 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > READERS_MAX ? READERS_MAX : (size_t)n;
+}
+
+static void *reader_main(void *arg)
+{
+    struct readers *rd = arg;
+
+    pthread_mutex_lock(&rd->lock);
+    for (;;) {
+        size_t i;
+
+        while (rd->n == 0 && !rd->stop)
+            pthread_cond_wait(&rd->work, &rd->lock);
+        if (rd->n == 0)
+            break;
+        i = rd->ring[rd->head];
+        rd->head = (rd->head + 1) % rd->cap;
+        rd->n--;
+        pthread_cond_signal(&rd->room);
+        pthread_mutex_unlock(&rd->lock);
+        parse_job(&rd->p->jobs[i], true);
+        pthread_mutex_lock(&rd->lock);
+        rd->p->jobs[i].read = true;
+        if (rd->p->jobs[i].stored) {
+            free(rd->p->jobs[i].r.body);
+            rd->p->jobs[i].r.body = NULL;
+        }
+    }
+    pthread_mutex_unlock(&rd->lock);
+    return NULL;
+}
+
+/* Start the pool; NULL when not even one thread could be started (every
+ * job is then read on the main thread, by read_pages). */
+static struct readers *readers_new(struct pipeline *p)
+{
+    struct readers *rd = cc_calloc(1, sizeof *rd);
+    size_t want = readers_count();
+
+    rd->p = p;
+    rd->cap = want * READERS_QUEUE_PER_THREAD;
+    rd->ring = cc_calloc(rd->cap, sizeof *rd->ring);
+    rd->threads = cc_calloc(want, sizeof *rd->threads);
+    pthread_mutex_init(&rd->lock, NULL);
+    pthread_cond_init(&rd->work, NULL);
+    pthread_cond_init(&rd->room, NULL);
+    while (rd->nthreads < want &&
+           pthread_create(&rd->threads[rd->nthreads], NULL, reader_main,
+                          rd) == 0)
+        rd->nthreads++;
+    if (rd->nthreads == 0) {
+        pthread_cond_destroy(&rd->room);
+        pthread_cond_destroy(&rd->work);
+        pthread_mutex_destroy(&rd->lock);
+        free(rd->threads);
+        free(rd->ring);
+        free(rd);
+        return NULL;
+    }
+    return rd;
+}
+
+/* Queue job index i (waiting while the queue is full); without a pool the
+ * job is left for read_pages. */
+static void readers_add(struct readers *rd, size_t i)
+{
+    if (!rd)
+        return;
+    rd->p->jobs[i].queued = true;
+    pthread_mutex_lock(&rd->lock);
+    while (rd->n == rd->cap)
+        pthread_cond_wait(&rd->room, &rd->lock);
+    rd->ring[(rd->head + rd->n) % rd->cap] = i;
+    rd->n++;
+    pthread_cond_signal(&rd->work);
+    pthread_mutex_unlock(&rd->lock);
+}
+
+/* Let the readers finish every queued job, join them and free the pool;
+ * *rdp is set to NULL.  With abandon (the run failed), jobs still queued
+ * are dropped unread. */
+static void readers_free(struct readers **rdp, bool abandon)
+{
+    struct readers *rd = *rdp;
+
+    if (!rd)
+        return;
+    pthread_mutex_lock(&rd->lock);
+    if (abandon)
+        rd->n = 0;
+    rd->stop = true;
+    pthread_cond_broadcast(&rd->work);
+    pthread_mutex_unlock(&rd->lock);
+    for (size_t t = 0; t < rd->nthreads; t++)
+        pthread_join(rd->threads[t], NULL);
+    pthread_cond_destroy(&rd->room);
+    pthread_cond_destroy(&rd->work);
+    pthread_mutex_destroy(&rd->lock);
+    free(rd->threads);
+    free(rd->ring);
+    free(rd);
+    *rdp = NULL;
+}
+
+/* Store the pages the readers are done with, while the fetch goes on: in
+ * job order, so only the run of read jobs from p->nstored on. */
+static cc_result store_ready(struct pipeline *p, char *err, size_t errlen)
+{
+    struct readers *rd = p->readers;
+
+    while (rd && p->nstored < p->njobs) {
+        bool read;
+        cc_result result;
+
+        pthread_mutex_lock(&rd->lock);
+        read = p->jobs[p->nstored].read && p->jobs[p->nstored].stored;
+        pthread_mutex_unlock(&rd->lock);
+        if (!read)
+            break;
+        result = store_job(p, &p->jobs[p->nstored], err, errlen);
         if (result != CC_OK)
             return result;
+        p->nstored++;
     }
     return CC_OK;
+}
+
+/* Pages and facts for every usable response: the readers finish what they
+ * were given, jobs they were not given are read here, the warnings are
+ * printed (after the progress line is gone) and the pages not stored yet
+ * are stored, in job order. */
+static cc_result read_pages(struct pipeline *p, char *err, size_t errlen)
+{
+    cc_result result = CC_OK;
+
+    readers_free(&p->readers, false);
+    for (size_t i = 0; i < p->njobs; i++) {
+        struct job *j = &p->jobs[i];
+
+        if (!j->queued)
+            parse_job(j, true);
+        free(j->r.body);        /* stored, or the run failed */
+        j->r.body = NULL;
+        print_warning(p, j);
+    }
+    while (result == CC_OK && p->nstored < p->njobs) {
+        size_t end = p->nstored + CHECK_BATCH_ROWS;
+
+        result = db_batch_begin(p->db, err, errlen);
+        if (result != CC_OK)
+            break;
+        for (; result == CC_OK && p->nstored < p->njobs && p->nstored < end;
+             p->nstored++) {
+            result = store_job(p, &p->jobs[p->nstored], err, errlen);
+        }
+        result = db_batch_end(p->db, result, err, errlen);
+    }
+    return result;
 }
 
 /* Why job j's live page is unusable (dead: HTTP error, network error,
@@ -408,62 +818,178 @@ static cc_result archive_fetch(struct archive_pass *a, struct fetch_result *res,
     return result;
 }
 
-/* --archive: for every dead source, ask the availability endpoint for the
- * copy closest to the reference's date, fetch it and read it instead. */
+/* The date an archived copy should be closest to: the reference's date,
+ * else --as-of, else the default date of the first article citing it. */
+static struct cc_date archive_want(const struct pipeline *p,
+                                   const struct job *j)
+{
+    if (cc_date_set(j->ref_date))
+        return j->ref_date;
+    if (cc_date_set(p->c->as_of))
+        return p->c->as_of;
+    for (size_t d = 0; d < p->ndocs; d++) {
+        for (size_t r = 0; r < p->docs[d]->nrefs; r++) {
+            const struct doc_ref *ref = &p->docs[d]->refs[r];
+            char *url;
+            bool same;
+
+            if (!ref->url)
+                continue;
+            url = cfg_map_url(p->c, ref->url);
+            same = strcmp(url, j->url) == 0;
+            free(url);
+            if (same)
+                return check_default_as_of(p->docs[d]);
+        }
+    }
+    return (struct cc_date){0, 0, 0};
+}
+
+/* Phase 1 answer k of a --archive look-up: true with q[m] ready to fetch
+ * (or, *in_hand, already holding the copy: a TimeGate's memento) and
+ * j->archived_ts, *copy_url set; false with j->archive_error set. */
+static bool archive_answer(struct archive_pass *a, enum archive_kind kind,
+                           struct fetch_result *q, size_t k, size_t m,
+                           bool *in_hand, char **copy_url)
+{
+    struct job *j = &a->p->jobs[a->job_of[k]];
+    char why[CC_ERRLEN], *snap = NULL, *ts = NULL;
+    struct archive_memento mm;
+    bool ok;
+
+    *in_hand = false;
+    if (kind == ARCHIVE_WAYBACK) {
+        ok = false;
+        if (q[k].error)
+            cc_errf(why, sizeof why, "archive: %s", q[k].error);
+        else if (q[k].status != 200 || !q[k].body)
+            cc_errf(why, sizeof why, "archive: HTTP %ld", q[k].status);
+        else
+            ok = archive_parse_answer(q[k].body, q[k].body_len, &snap, &ts,
+                                      why, sizeof why);
+        fetch_result_clear(&q[k]);
+        if (!ok) {
+            j->archive_error = cc_strdup(why);
+            return false;
+        }
+        q[m].url = snap;
+        j->archived_ts = ts;
+        return true;
+    }
+    ok = archive_memento_pick(&q[k], archive_want(a->p, j), &mm, why,
+                              sizeof why);
+    if (ok && mm.in_hand) {
+        struct fetch_result keep = q[k];
+
+        memset(&q[k], 0, sizeof q[k]);
+        q[m] = keep;
+        a->fetch_id[m] = a->fetch_id[k];
+        *in_hand = true;
+    } else {
+        fetch_result_clear(&q[k]);
+        if (ok)
+            q[m].url = cc_strdup(mm.url);
+    }
+    if (!ok) {
+        j->archive_error = cc_strdup(why);
+        return false;
+    }
+    *copy_url = mm.url;
+    j->archived_ts = mm.timestamp;
+    mm.url = mm.timestamp = NULL;
+    archive_memento_clear(&mm);
+    return true;
+}
+
+/* Fetch the copies of q[0..n) not yet in hand. */
+static cc_result archive_fetch_rest(struct archive_pass *a,
+                                    struct fetch_result *q, size_t n,
+                                    const bool *in_hand, char *err,
+                                    size_t errlen)
+{
+    struct fetch_result *f = cc_calloc(n, sizeof *f);
+    size_t *fk = cc_calloc(n, sizeof *fk), nf = 0;
+    struct archive_pass b = {a->p, NULL, cc_calloc(n, sizeof *b.fetch_id)};
+    cc_result result = CC_OK;
+
+    for (size_t k = 0; k < n; k++) {
+        if (in_hand[k])
+            continue;
+        f[nf] = q[k];
+        memset(&q[k], 0, sizeof q[k]);
+        fk[nf++] = k;
+    }
+    if (nf)
+        result = archive_fetch(&b, f, nf, err, errlen);
+    for (size_t i = 0; i < nf; i++) {
+        q[fk[i]] = f[i];
+        a->fetch_id[fk[i]] = b.fetch_id[i];
+    }
+    free(f);
+    free(fk);
+    free(b.fetch_id);
+    return result;
+}
+
+/* --archive: for every dead source, ask the availability endpoint or the
+ * Memento TimeGate for the copy closest to the reference's date, fetch it
+ * and read it instead. */
 static cc_result use_archives(struct pipeline *p, char *err, size_t errlen)
 {
     struct archive_pass a;
     struct fetch_result *q;
+    const char *endpoint;
+    enum archive_kind kind;
+    bool *in_hand;
+    char **copy_url;            /* the copy's URL when the answer named it */
     size_t n = 0;
     cc_result result = CC_OK;
 
     if (!p->c->archive || p->njobs == 0)
         return CC_OK;
+    kind = archive_spec(p->c->archive, &endpoint);
     a.p = p;
     a.job_of = cc_calloc(p->njobs, sizeof *a.job_of);
     a.fetch_id = cc_calloc(p->njobs, sizeof *a.fetch_id);
     q = cc_calloc(p->njobs, sizeof *q);
+    in_hand = cc_calloc(p->njobs, sizeof *in_hand);
+    copy_url = cc_calloc(p->njobs, sizeof *copy_url);
     for (size_t i = 0; i < p->njobs; i++) {
         char *why = dead_reason(&p->jobs[i]), *cited;
+        struct cc_date want;
 
         if (!why)
             continue;
         free(why);
+        want = archive_want(p, &p->jobs[i]);
         cited = cfg_unmap_url(p->c, p->jobs[i].url);
-        q[n].url = archive_query_url(p->c->archive, cited,
-                                     p->jobs[i].ref_date);
+        if (kind == ARCHIVE_MEMENTO) {
+            q[n].url = archive_timegate_url(endpoint, cited);
+            q[n].req_header = archive_accept_datetime(want);
+        } else {
+            q[n].url = archive_query_url(endpoint, cited, want);
+        }
         free(cited);
         a.job_of[n++] = i;
     }
     if (n)
         result = archive_fetch(&a, q, n, err, errlen);
-    /* the answers name the snapshots: q[0..m) become the snapshot fetches */
-    {
+    /* the answers name the copies: q[0..m) become the copies' fetches */
+    if (result == CC_OK) {
         size_t m = 0;
 
-        for (size_t k = 0; k < n && result == CC_OK; k++) {
-            struct job *j = &p->jobs[a.job_of[k]];
-            char *snap = NULL, *ts = NULL, why[CC_ERRLEN];
-            bool ok = !q[k].error && q[k].status == 200 && q[k].body &&
-                      archive_parse_answer(q[k].body, q[k].body_len, &snap,
-                                           &ts, why, sizeof why);
-
-            fetch_result_clear(&q[k]);
-            if (ok) {
-                q[m].url = snap;
-                j->archived_ts = ts;
+        for (size_t k = 0; k < n; k++)
+            if (archive_answer(&a, kind, q, k, m, &in_hand[m], &copy_url[m]))
                 a.job_of[m++] = a.job_of[k];
-            }
-        }
-        n = result == CC_OK ? m : n;
+        n = m;
     }
     if (n && result == CC_OK)
-        result = archive_fetch(&a, q, n, err, errlen);
+        result = archive_fetch_rest(&a, q, n, in_hand, err, errlen);
     for (size_t k = 0; k < n && result == CC_OK; k++) {
         struct job *j = &p->jobs[a.job_of[k]];
         struct job saved = *j;
 
-        /* read the snapshot in place of the live response */
+        /* read the copy in place of the live response */
         j->r = q[k];
         memset(&q[k], 0, sizeof q[k]);
         j->error = NULL;
@@ -471,12 +997,21 @@ static cc_result use_archives(struct pipeline *p, char *err, size_t errlen)
         result = read_job(p, j, err, errlen);
         if (result == CC_OK && j->page) {
             j->live_error = dead_reason(&saved);
-            j->archived_url = cc_strdup(j->r.final_url ? j->r.final_url
-                                                       : j->r.url);
+            j->archived_url = copy_url[k] ? copy_url[k]
+                                          : cc_strdup(j->r.final_url
+                                                          ? j->r.final_url
+                                                          : j->r.url);
+            copy_url[k] = NULL;
             fetch_result_clear(&saved.r);
             free(saved.error);
         } else {
             /* the copy is no better: keep the live outcome */
+            if (result == CC_OK)
+                j->archive_error = cc_asprintf(
+                    "archive: the copy at %s was unusable (%s)",
+                    j->r.final_url ? j->r.final_url : j->r.url,
+                    j->error ? j->error
+                    : j->r.error ? j->r.error : "no page");
             fetch_result_clear(&j->r);
             free(j->error);
             page_free(&j->page);
@@ -487,21 +1022,29 @@ static cc_result use_archives(struct pipeline *p, char *err, size_t errlen)
             j->archived_ts = NULL;
         }
     }
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < n; k++) {
         fetch_result_clear(&q[k]);
+        free(copy_url[k]);
+    }
     free(q);
+    free(in_hand);
+    free(copy_url);
     free(a.job_of);
     free(a.fetch_id);
     return result;
 }
 
-/* "20240115093000" -> "2024-01-15"; other text is kept. buf >= 16. */
+/* "20240115093000" -> "2024-01-15 09:30:00 UTC", "20240115" ->
+ * "2024-01-15"; other text is kept. buf >= 24. */
 static void archive_day(const char *ts, char *buf, size_t n)
 {
-    if (ts && strlen(ts) >= 8 && strspn(ts, "0123456789") >= 8)
+    if (ts && strlen(ts) == 14 && strspn(ts, "0123456789") == 14)
+        cc_errf(buf, n, "%.4s-%.2s-%.2s %.2s:%.2s:%.2s UTC", ts, ts + 4,
+                ts + 6, ts + 8, ts + 10, ts + 12);
+    else if (ts && strlen(ts) >= 8 && strspn(ts, "0123456789") >= 8)
         cc_errf(buf, n, "%.4s-%.2s-%.2s", ts, ts + 4, ts + 6);
     else
-        cc_errf(buf, n, "%s", ts ? ts : "");
+        cc_errf(buf, n, "%s", ts && *ts ? ts : "unknown date");
 }
 
 /* Findings on a source read from an archived copy say so. */
@@ -521,6 +1064,23 @@ static void note_archived(struct check_report *rep, const struct doc_ref *ref,
                         "the live page: %s)", f->message ? f->message : "",
                         day, j->archived_url, j->live_error ? j->live_error
                                                             : "unusable");
+        free(f->message);
+        f->message = m;
+    }
+}
+
+/* Findings on a dead source say why no archived copy was used. */
+static void note_no_archive(struct check_report *rep,
+                            const struct doc_ref *ref, const struct job *j)
+{
+    for (size_t i = 0; i < rep->nf; i++) {
+        struct finding *f = &rep->f[i];
+        char *m;
+
+        if (strcmp(f->ref, ref->label) != 0)
+            continue;
+        m = cc_asprintf("%s (no archived copy used: %s)",
+                        f->message ? f->message : "", j->archive_error);
         free(f->message);
         f->message = m;
     }
@@ -605,6 +1165,8 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
             free(url);
             if (j && j->archived_url)
                 note_archived(&reps[d], src[k].ref, j);
+            else if (j && j->archive_error)
+                note_no_archive(&reps[d], src[k].ref, j);
         }
         done = d + 1;
         result = db_document_store(p->db, p->run_id, doc, as_of, &reps[d],
@@ -651,6 +1213,7 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
 
 static void pipeline_free(struct pipeline *p)
 {
+    readers_free(&p->readers, true);
     for (size_t d = 0; d < p->ndocs; d++)
         doc_free(&p->docs[d]);
     free(p->docs);
@@ -662,14 +1225,19 @@ static void pipeline_free(struct pipeline *p)
         free(j->error);
         fetch_result_clear(&j->r);
         fetch_result_clear(&j->stale);
+        if (j->text_shared && j->page)
+            j->page->text = NULL;   /* fact_text's, freed below */
         page_free(&j->page);
         extract_result_clear(&j->facts);
         free(j->fact_text);
         free(j->archived_url);
         free(j->archived_ts);
         free(j->live_error);
+        free(j->archive_error);
+        free(j->warning);
     }
     free(p->jobs);
+    free(p->cells);
     free(p->todo_job);
     report_baseline_free(&p->baseline);
     db_close(&p->db);
@@ -715,6 +1283,7 @@ cc_result cli_check_run(const struct cc_config *c,
     free(command);
     if (result != CC_OK)
         goto out;
+    p.readers = readers_new(&p);
     result = get_responses(&p, err, errlen);
     if (result == CC_OK)
         result = read_pages(&p, err, errlen);
