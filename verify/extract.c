@@ -190,21 +190,25 @@ bool xtext_is_digit(char ch)
 
 /* ---- sentences -------------------------------------------------------- */
 
+#define A(w) {w, sizeof w - 1}
+static const struct {
+    const char *w;
+    size_t n;
+} abbr_list[] = {
+    A("долл"), A("руб"), A("тыс"), A("г"), A("гг"), A("т"), A("им"),
+    A("ул"), A("mr"), A("mrs"), A("ms"), A("dr"), A("prof"), A("st"),
+    A("vs"), A("no"), A("nos"), A("jan"), A("feb"), A("mar"), A("apr"),
+    A("jun"), A("jul"), A("aug"), A("sep"), A("sept"), A("oct"),
+    A("nov"), A("dec"), A("inc"), A("ltd"), A("co"), A("corp"),
+    A("approx"), A("est"), A("p"), A("pp"), A("vol"), A("fig"), A("ca"),
+    A("e.g"), A("i.e"), A("var"), A("viz"), A("al")};
+#undef A
+/* abbr_hint[n] has bit (b & 63) set when an abbreviation of n bytes
+ * starts with byte b: most words are ruled out by one test (init_tables) */
+static uint64_t abbr_hint[9];
+
 static bool abbreviation_before(const char *t, size_t s, size_t dot)
 {
-#define A(w) {w, sizeof w - 1}
-    static const struct {
-        const char *w;
-        size_t n;
-    } list[] = {
-        A("долл"), A("руб"), A("тыс"), A("г"), A("гг"), A("т"), A("им"),
-        A("ул"), A("mr"), A("mrs"), A("ms"), A("dr"), A("prof"), A("st"),
-        A("vs"), A("no"), A("nos"), A("jan"), A("feb"), A("mar"), A("apr"),
-        A("jun"), A("jul"), A("aug"), A("sep"), A("sept"), A("oct"),
-        A("nov"), A("dec"), A("inc"), A("ltd"), A("co"), A("corp"),
-        A("approx"), A("est"), A("p"), A("pp"), A("vol"), A("fig"), A("ca"),
-        A("e.g"), A("i.e"), A("var"), A("viz"), A("al")};
-#undef A
     size_t i = dot, wl;
     char w[16];
     unsigned cp;
@@ -212,6 +216,15 @@ static bool abbreviation_before(const char *t, size_t s, size_t dot)
     while (i > s) {
         size_t j = i - 1;
 
+        if (dot - i > 8)
+            return false;   /* no abbreviation in the list is longer */
+        if ((unsigned char)t[j] < 0x80) {
+            if (((unsigned char)t[j] | 32) < 'a' ||
+                ((unsigned char)t[j] | 32) > 'z')
+                break;
+            i = j;
+            continue;
+        }
         while (j > s && ((unsigned char)t[j] & 0xC0) == 0x80)
             j--;
         xlex_decode(t + j, i - j, &cp);
@@ -220,13 +233,21 @@ static bool abbreviation_before(const char *t, size_t s, size_t dot)
         i = j;
     }
     if (i == dot || dot - i > 8)
-        return false;   /* no abbreviation in the list is longer */
+        return false;
     /* an initial: "K.Y. (2025)", "U.S. Department" */
     if (xlex_decode(t + i, dot - i, &cp) == dot - i && xlex_is_upper(cp))
         return true;
+    /* the lower case of an ASCII letter is one byte, of the other letters
+     * read here as long as the letter: dot - i is the length wl will have */
+    if ((unsigned char)t[i] < 0x80 &&
+        !((abbr_hint[dot - i] >> (((unsigned char)t[i] | 32) & 63)) & 1))
+        return false;
     wl = xlex_lower(t + i, dot - i, w, sizeof w);
-    for (size_t k = 0; k < sizeof list / sizeof list[0]; k++)
-        if (list[k].n == wl && memcmp(w, list[k].w, wl) == 0)
+    if (wl >= sizeof abbr_hint / sizeof abbr_hint[0] ||
+        !((abbr_hint[wl] >> ((unsigned char)w[0] & 63)) & 1))
+        return false;
+    for (size_t k = 0; k < sizeof abbr_list / sizeof abbr_list[0]; k++)
+        if (abbr_list[k].n == wl && memcmp(w, abbr_list[k].w, wl) == 0)
             return true;
     return false;
 }
@@ -280,6 +301,10 @@ static void init_tables(void)
     stop_byte[0xE2] = 1;    /* "…" */
     stop_byte[(unsigned char)' '] = 3;
     stop_byte[(unsigned char)'-'] = 4;
+    for (size_t k = 0; k < sizeof abbr_list / sizeof abbr_list[0]; k++)
+        if (abbr_list[k].n < sizeof abbr_hint / sizeof abbr_hint[0])
+            abbr_hint[abbr_list[k].n] |=
+                (uint64_t)1 << ((unsigned char)abbr_list[k].w[0] & 63);
 }
 
 /* Does a word that may name a currency in words start at t[i] ("dollar",
@@ -310,9 +335,11 @@ static bool money_word_at(const char *t, size_t i, size_t len)
 
 #ifdef __SSE2__
 /* First index in [i, lim) (lim <= len) whose byte matters to the
- * splitter: an ASCII digit, '.', '!', '?', '\n' or 0xE2 (the lead byte of
- * "…"); lim when there is none.  Sixteen bytes a step. */
-static size_t skip_plain(const unsigned char *u, size_t i, size_t lim)
+ * splitter: an ASCII digit (unless digits is false: one was seen
+ * already), '.', '!', '?', '\n' or 0xE2 (the lead byte of "…"); lim when
+ * there is none.  Sixteen bytes a step. */
+static size_t skip_plain(const unsigned char *u, size_t i, size_t lim,
+                         bool digits)
 {
     const __m128i zero = _mm_set1_epi8('0');
     const __m128i ten = _mm_set1_epi8(-128 + 10);
@@ -325,8 +352,9 @@ static size_t skip_plain(const unsigned char *u, size_t i, size_t lim)
         __m128i x = _mm_loadu_si128((const __m128i *)(u + i));
         /* x - '0' < 10 unsigned: a signed compare after flipping the top
          * bit of both sides */
-        __m128i d = _mm_cmplt_epi8(
-            _mm_xor_si128(_mm_sub_epi8(x, zero), bias), ten);
+        __m128i d = digits ? _mm_cmplt_epi8(
+            _mm_xor_si128(_mm_sub_epi8(x, zero), bias), ten)
+                           : _mm_setzero_si128();
         __m128i m = _mm_or_si128(
             _mm_or_si128(d, _mm_cmpeq_epi8(x, dot)),
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, bang),
@@ -350,11 +378,25 @@ static bool money_in(const char *t, size_t s, size_t e)
 
 #ifdef __SSE2__
     const __m128i sp = _mm_set1_epi8(' '), hy = _mm_set1_epi8('-');
+    const __m128i b20 = _mm_set1_epi8(0x20);
+    const __m128i ld = _mm_set1_epi8('d'), lp = _mm_set1_epi8('p');
+    const __m128i lc = _mm_set1_epi8('c'), le = _mm_set1_epi8('e');
+    const __m128i ly = _mm_set1_epi8('y'), lu = _mm_set1_epi8('u');
 
-    for (; i + 16 <= e; i += 16) {
+    /* a space or hyphen (x) followed by the first letter of one of
+     * money_word_at's words (y, one byte further on) */
+    for (; i + 17 <= e; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
-        unsigned bits = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, hy)));
+        __m128i y = _mm_or_si128(
+            _mm_loadu_si128((const __m128i *)(t + i + 1)), b20);
+        __m128i first = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(y, ld), _mm_cmpeq_epi8(y, lp)),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(y, lc), _mm_cmpeq_epi8(y, le)),
+                _mm_or_si128(_mm_cmpeq_epi8(y, ly), _mm_cmpeq_epi8(y, lu))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, hy)),
+            first));
 
         while (bits) {
             if (money_word_at(t, i + (size_t)__builtin_ctz(bits) + 1, e))
@@ -391,7 +433,7 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
             size_t lim = s + MAX_SENTENCE + 1 < len ? s + MAX_SENTENCE + 1
                                                     : len;
 
-            i = skip_plain(u, i, lim);
+            i = skip_plain(u, i, lim, !*digit);
             if (i >= len)
                 break;
         }
@@ -500,6 +542,28 @@ static bool lone_year(const char *t, size_t s, size_t e, size_t a, size_t b)
     }
 }
 
+/* First index in [i, e) holding an ASCII digit, or e. */
+static size_t next_digit(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    const __m128i zero = _mm_set1_epi8('0');
+    const __m128i ten = _mm_set1_epi8(-128 + 10);
+    const __m128i bias = _mm_set1_epi8((char)-128);
+
+    for (; i + 16 <= e; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+        int bits = _mm_movemask_epi8(_mm_cmplt_epi8(
+            _mm_xor_si128(_mm_sub_epi8(x, zero), bias), ten));
+
+        if (bits)
+            return i + (size_t)__builtin_ctz((unsigned)bits);
+    }
+#endif
+    while (i < e && !xtext_is_digit(t[i]))
+        i++;
+    return i;
+}
+
 /* Can the sentence t[s..e) yield a figure or a date?  Sentences whose
  * only numbers are lone years are skipped unanalysed. */
 static bool worth_analysing(const char *t, size_t s, size_t e)
@@ -509,8 +573,7 @@ static bool worth_analysing(const char *t, size_t s, size_t e)
     while (i < e) {
         size_t a;
 
-        while (i < e && !xtext_is_digit(t[i]))
-            i++;
+        i = next_digit(t, i, e);
         if (i >= e)
             break;
         a = i;
@@ -537,16 +600,44 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* First index in [i, e) holding a byte of clause_byte, or e. */
+static size_t next_clause_byte(const char *t, size_t i, size_t e)
+{
+#ifdef __SSE2__
+    const __m128i semi = _mm_set1_epi8(';'), par = _mm_set1_epi8(')');
+    const __m128i bang = _mm_set1_epi8('!'), q = _mm_set1_epi8('?');
+    const __m128i comma = _mm_set1_epi8(','), colon = _mm_set1_epi8(':');
+
+    for (; i + 16 <= e; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+        int bits = _mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, semi), _mm_cmpeq_epi8(x, par)),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(x, bang), _mm_cmpeq_epi8(x, q)),
+                _mm_or_si128(_mm_cmpeq_epi8(x, comma),
+                             _mm_cmpeq_epi8(x, colon)))));
+
+        if (bits)
+            return i + (size_t)__builtin_ctz((unsigned)bits);
+    }
+#endif
+    while (i < e && !clause_byte[(unsigned char)t[i]])
+        i++;
+    return i;
+}
+
 static void find_clauses(struct ctx *c)
 {
     size_t ti = 0;
 
     c->ncb = 0;
     for (size_t i = c->s; i < c->e; i++) {
-        char ch = c->t[i];
+        char ch;
 
-        if (!clause_byte[(unsigned char)ch])
-            continue;
+        i = next_clause_byte(c->t, i, c->e);
+        if (i >= c->e)
+            break;
+        ch = c->t[i];
         while (ti < c->nt && c->tok[ti].end <= i)
             ti++;
         if (ti < c->nt && c->tok[ti].start <= i && i < c->tok[ti].end)

@@ -94,16 +94,22 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
 /* verify/extract_cand.c: the positions where xpat_scan tries its anchored
  * pattern.  Built once, under xpat_init's lock: xcand_begin, then for
  * each word alternative xcand_add (its first character in one case as
- * `first`, both cases separately; `rest` the regex text after it, apo the
- * apostrophe class as the pattern writes it) or xcand_add_any (no literal
- * start: every word start is tried), then xcand_end.  xcand_next returns
- * the first position in [from, e) where a token may start, or e. */
+ * `first`, both cases separately; `re` the regex text after it, with what
+ * the pattern appends to it and (?&qhu), (?&munit) spelled out;
+ * apo and dsh the apostrophe and dash classes as the pattern writes them)
+ * or xcand_add_any (no literal start: every word start is tried), then
+ * xcand_end.  xcand_next returns the first position in [from, e) where a
+ * token may start, or e. */
 void xcand_begin(void);
-void xcand_add(unsigned first, const char *rest, size_t n, const char *apo);
+void xcand_add(unsigned first, const char *re, const char *apo,
+               const char *dsh);
 void xcand_add_any(void);
 void xcand_end(void);
 void xcand_free(void);
 size_t xcand_next(const char *t, size_t from, size_t e);
+/* Tests only: when set, xcand_next returns every position (from itself),
+ * so that the pattern decides alone; extraction must come out the same. */
+extern bool xcand_every;
 
 /* Lower-case ASCII and Cyrillic, drop Uzbek apostrophes, fold runs of
  * white space to one ' '.  Writes at most cap-1 bytes + NUL; returns the

@@ -7,6 +7,7 @@
  */
 #include "verify/extract_int.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -134,7 +135,28 @@ size_t xlex_lower(const char *s, size_t n, char *buf, size_t cap)
         char tmp[4];
         size_t k;
 
-        i += utf8_dec(p + i, n - i, &cp);
+        if (p[i] > 0x20 && p[i] < 0x80 && p[i] != '\'' && p[i] != '`') {
+            /* plain ASCII, the common case: no decoding */
+            if (space) {
+                if (o + 1 >= cap)
+                    break;
+                buf[o++] = ' ';
+                space = false;
+            }
+            if (o + 1 >= cap)
+                break;
+            buf[o++] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+            i++;
+            continue;
+        }
+        if (p[i] >= 0xC2 && p[i] < 0xE0 && i + 1 < n &&
+            (p[i + 1] & 0xC0) == 0x80) {
+            /* two bytes (Cyrillic, Latin-1): utf8_dec inline */
+            cp = ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+            i += 2;
+        } else {
+            i += utf8_dec(p + i, n - i, &cp);
+        }
         if (is_apostrophe(cp))
             continue;
         if (is_space_cp(cp)) {
@@ -157,9 +179,18 @@ size_t xlex_lower(const char *s, size_t n, char *buf, size_t cap)
     return o;
 }
 
+/* The word lists below are searched by plain loops: comparing the first
+ * two bytes before calling strcmp/strncmp makes a miss (nearly every
+ * entry) cost a compare or two, Cyrillic words (one lead byte) too. */
 static bool starts(const char *w, const char *prefix)
 {
-    return strncmp(w, prefix, strlen(prefix)) == 0;
+    if (prefix[0] == '\0')
+        return true;
+    if (w[0] != prefix[0])
+        return false;
+    if (prefix[1] == '\0')
+        return true;
+    return w[1] == prefix[1] && strncmp(w, prefix, strlen(prefix)) == 0;
 }
 
 static bool ends(const char *w, const char *suffix)
@@ -172,7 +203,8 @@ static bool ends(const char *w, const char *suffix)
 static bool in_list(const char *w, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(w, *list) == 0)
+        if (w[0] == (*list)[0] && (w[0] == '\0' || w[1] == (*list)[1]) &&
+            strcmp(w, *list) == 0)
             return true;
     return false;
 }
@@ -494,6 +526,37 @@ static const char *const iso_codes[] = {
     "UZS", "RUB", "KGS", "TJS", "TMT", "AZN", "GEL", "AMD", "BYN", "RON",
     "BGN", "ARS", "CLP", "COP", NULL};
 
+#define NCUR (sizeof cur_names / sizeof cur_names[0])
+
+/* cur_names by the start of the key, in table order: cur_head[b] is the
+ * first entry in bucket b (+1; 0 none), cur_chain[i] the next one in the
+ * bucket of entry i (+1).  An ASCII start is its own bucket; a character
+ * beyond ASCII (two bytes at least) is bucketed by its first two bytes,
+ * so that the Cyrillic names, which share a lead byte, do not all land
+ * in one.  A key can only match text in its own bucket.  Built once. */
+static unsigned short cur_head[256], cur_chain[NCUR];
+static pthread_once_t cur_once = PTHREAD_ONCE_INIT;
+
+static unsigned char cur_bucket(const char *w)
+{
+    unsigned char b0 = (unsigned char)w[0];
+
+    if (b0 < 0x80)
+        return b0;
+    return (unsigned char)(0x80 |
+                           ((b0 * 31u + (unsigned char)w[1]) & 0x7Fu));
+}
+
+static void cur_index(void)
+{
+    for (size_t i = NCUR; i-- > 0;) {
+        unsigned char b = cur_bucket(cur_names[i].key);
+
+        cur_chain[i] = cur_head[b];
+        cur_head[b] = (unsigned short)(i + 1);
+    }
+}
+
 const char *xlex_currency(const char *s, size_t n, double *factor)
 {
     char w[96], c[96];
@@ -515,10 +578,12 @@ const char *xlex_currency(const char *s, size_t n, double *factor)
     }
     if (k == 3)
         for (const char *const *p = iso_codes; *p; p++)
-            if (!strcasecmp(c, *p))
+            if (((unsigned char)c[0] | 32) == ((unsigned char)(*p)[0] | 32) &&
+                !strcasecmp(c, *p))
                 return *p;
-    for (size_t i = 0; i < sizeof cur_names / sizeof cur_names[0]; i++) {
-        const struct cur_name *e = &cur_names[i];
+    pthread_once(&cur_once, cur_index);
+    for (size_t i = cur_head[cur_bucket(c)]; i; i = cur_chain[i - 1]) {
+        const struct cur_name *e = &cur_names[i - 1];
 
         if (e->whole ? strcmp(c, e->key) == 0 : starts(c, e->key)) {
             *factor = e->factor;

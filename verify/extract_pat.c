@@ -129,10 +129,19 @@
     "%|percent(?:age)?(?:\\s+points?)?|per\\s?cent|pct\\.?|p\\.\\s?p\\."     \
     "|pp(?!\\w)|п\\.\\s?п\\.|процентн\\w*\\s+пункт|процент"                 \
     "|foiz(?:\\s+punkt)?|фоиз(?:\\s+пункт)?"
+/* Guards: each of these lists, after optional white space, starts with a
+ * letter, '%' or a currency symbol, never with white space itself.  So
+ * the white space before them is taken possessively ("\\s{0,2}+": giving
+ * some back could only put a space where the list starts), and a lookahead
+ * that refuses a digit or punctuation there (PUNCT: how most numbers end,
+ * "In 2019, ...") spares the list trees, which cost a thousand
+ * instructions a try.  Neither changes what matches. */
+#define PUNCT "[0-9,.;:()!?/\\[\\]]"
+#define PUNCT_DASH "[0-9,.;:()!?/\\[\\]\\-\"']"
 #define AMOUNT                                                               \
-    "\\s{0,2}(?:(?&scl)|(?&curw)"                                          \
+    "\\s{0,2}+(?:(?&scl)|(?&curw)"                                         \
     "|%|percent|foiz|процент)"
-#define NOT_AMOUNT "(?!(?&amt))"
+#define NOT_AMOUNT "(?!(?!\\s{0,2}" PUNCT_DASH ")(?&amt))"
 #define QUNIT "(?:quarter|qtr\\.?|chora[kg]\\w*|чора[кг]\\w*|квартал\\w*)"
 #define HUNIT                                                                \
     "(?:half|yarim\\s+yilli[kg]\\w*|yarm\\w*|ярим\\s+йилли[кг]\\w*|ярм\\w*"        \
@@ -202,7 +211,10 @@ struct entry {
 
 static const struct entry entries[] = {
     /* digit-initial */
+    /* (the lookaheads first: what each form needs after its first digits;
+     * they spare the rest at most numbers and change no match) */
     {TK_DATE, 0, false, B_DIGIT, false,
+     "(?=[0-9]{1,4}(?:[\\s.\\-\\x{2010}-\\x{2015}\\x{2212}]|[yй]))"
      "(?<![0-9.,])(?:"
      "(?<iso>" YR "-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])"
      "|(?<dd>0?[1-9]|[12][0-9]|3[01])\\.(?<dm>0?[1-9]|1[0-2])\\.(?<dy>" YR
@@ -213,8 +225,10 @@ static const struct entry entries[] = {
      "\\s*" DSH "?\\s*(?<dmo3>(?&mon)))",
      NULL},
     {TK_QH, 0, false, B_DIGIT, false,
-     "(?<![.,])[1-4](?:st|nd|rd|th)?" QHU "|[1-4]q(?!\\w)", NULL},
-    {TK_NMON, 0, false, B_DIGIT, false, "(?<![.,])[0-9]{1,2}" MUNIT, NULL},
+     "(?=[1-4](?:st|nd|rd|th)?\\s*" DSH "?\\s*[qcчкhyяп])"
+     "(?:(?<![.,])[1-4](?:st|nd|rd|th)?" QHU "|[1-4]q(?!\\w))", NULL},
+    {TK_NMON, 0, false, B_DIGIT, false,
+     "(?=[0-9]{1,2}\\s*" DSH "?\\s*[moмо])(?<![.,])[0-9]{1,2}" MUNIT, NULL},
     {TK_YEAR, 0, false, B_DIGIT, false,
      "(?<![.,/])(?<y1>" YR ")(?![0-9]|[.,][0-9])" NOT_AMOUNT
      "(?:\\s*" DSH "\\s*(?<y2>" YR "|[0-9]{2})(?![0-9])" NOT_AMOUNT
@@ -233,8 +247,9 @@ static const struct entry entries[] = {
      "(?:(?<cpre>[" CUR_SYM "])\\s?)?"
      "(?<num>" NUM ")"
      "(?:\\s?" DSH "\\s?(?<num2>" NUM "))?"
-     "(?:\\s{0,2}(?<scale>(?&scl))(?<ssfx>\\w*))?"
-     "(?:(?:\\s{0,4}|-(?=\\pL))(?:(?<pct>" PCT_W ")(?<psfx>\\w*)|(?<cur>"
+     "(?:(?!\\s{0,2}" PUNCT_DASH ")\\s{0,2}+(?<scale>(?&scl))(?<ssfx>\\w*))?"
+     "(?:(?!\\s{0,4}" PUNCT ")(?:\\s{0,4}+|-(?=\\pL))(?:(?<pct>" PCT_W
+     ")(?<psfx>\\w*)|(?<cur>"
      "(?&curw)|" CUR_POST ")(?<csfx>\\w*)))?",
      NULL},
 
@@ -740,43 +755,95 @@ static cc_result emit_list(struct cc_buf *b, const char *re)
     "[0-9A-Za-z_\\x{aa}\\x{b5}\\x{ba}\\x{c0}-\\x{d6}\\x{d8}-\\x{f6}"                \
     "\\x{f8}-\\x{24f}\\x{2b0}-\\x{2ff}\\x{370}-\\x{3ff}\\x{400}-\\x{52f}]"
 
-/* Give every word alternative to the candidate finder (extract_cand.c). */
-static void build_cands(const struct alt *alts, size_t n)
+/* Append re to b with the named groups the candidate finder should see
+ * through spelled out. */
+static cc_result add_spelled(struct cc_buf *b, const char *re, size_t n)
 {
+    static const struct {
+        const char *call, *def;
+    } defs[] = {{"(?&qhu)", "(?:" QHU_DEF ")"},
+                {"(?&munit)", "(?:" MUNIT_DEF ")"}};
+    cc_result result = CC_OK;
+
+    for (size_t i = 0; i < n && result == CC_OK;) {
+        size_t d = 0, cl = 0;
+
+        for (; d < sizeof defs / sizeof defs[0]; d++) {
+            cl = strlen(defs[d].call);
+            if (n - i >= cl && !memcmp(re + i, defs[d].call, cl))
+                break;
+        }
+        if (d < sizeof defs / sizeof defs[0]) {
+            result = cc_buf_addstr(b, defs[d].def);
+            i += cl;
+        } else {
+            result = cc_buf_addc(b, re[i++]);
+        }
+    }
+    return result;
+}
+
+/* Give every word alternative to the candidate finder (extract_cand.c):
+ * its text after the first character, with what add_alt_body appends. */
+static cc_result build_cands(const struct alt *alts, size_t n)
+{
+    struct cc_buf re;
+    cc_result result = CC_OK;
+
+    cc_buf_init(&re, 64u * 1024u);
     xcand_begin();
-    for (size_t i = 0; i < n; i++) {
-        const char *rest = alts[i].re + alts[i].first_len;
-        size_t rn = alts[i].len - alts[i].first_len;
+    for (size_t i = 0; i < n && result == CC_OK; i++) {
+        const struct entry *e = &entries[alts[i].entry];
 
         if (!alts[i].key) {
             xcand_add_any();
             continue;
         }
-        xcand_add(alts[i].key, rest, rn, APO);
+        re.len = 0;
+        result = add_spelled(&re, alts[i].re + alts[i].first_len,
+                             alts[i].len - alts[i].first_len);
+        if (result == CC_OK && e->each)
+            result = add_spelled(&re, e->each, strlen(e->each));
+        if (result == CC_OK && e->word)
+            result = cc_buf_addstr(&re, "(?!\\w)");
+        if (result == CC_OK)
+            result = cc_buf_addc(&re, '\0');
+        if (result != CC_OK)
+            break;
+        xcand_add(alts[i].key, re.data, APO, DSH);
         if (key_upper(alts[i].key) != alts[i].key)
-            xcand_add(key_upper(alts[i].key), rest, rn, APO);
+            xcand_add(key_upper(alts[i].key), re.data, APO, DSH);
     }
     xcand_end();
+    cc_buf_free(&re);
+    return result;
 }
 
-static cc_result build(struct cc_buf *b)
+/* The combined pattern; with words, only its word alternatives (what can
+ * match at a letter: the digit and figure blocks need a digit or a sign
+ * first), for xpat_scan to run at word starts.  That one has no token
+ * groups and a smaller frame, which halves the cost of a try. */
+static cc_result build(struct cc_buf *b, bool words)
 {
     struct alt *alts = NULL;
     size_t n = 0, cap = 0;
     cc_result result;
     bool misc = false;
 
-    result = cc_buf_addstr(b, "(?<!" WORDCH ")(?:(?=[0-9])(?:");
-    for (size_t i = 0, k = 0; i < NENTRIES && result == CC_OK; i++) {
+    result = cc_buf_addstr(b, "(?<!" WORDCH ")(?:");
+    if (result == CC_OK)
+        result = cc_buf_addstr(b, words ? "(*FAIL)" : "(?=[0-9])(?:");
+    for (size_t i = 0, k = 0; i < NENTRIES && result == CC_OK && !words;
+         i++) {
         if (entries[i].block != B_DIGIT)
             continue;
         result = cc_buf_printf(b, "%s(?:%s)(*MARK:%zu)", k++ ? "|" : "",
                                entries[i].re, i);
     }
-    if (result == CC_OK)
+    if (result == CC_OK && !words)
         result = cc_buf_addstr(b, ")");
     for (size_t i = 0; i < NENTRIES && result == CC_OK; i++) {
-        if (entries[i].block == B_FIG)
+        if (entries[i].block == B_FIG && !words)
             result = cc_buf_printf(b, "|(?:%s)(*MARK:%zu)", entries[i].re, i);
         else if (entries[i].block == B_TRIE)
             split_alts(entries[i].re, i, &alts, &n, &cap);
@@ -796,7 +863,8 @@ static cc_result build(struct cc_buf *b)
     if (result == CC_OK)
         result = emit_trie(b, alts, n);
     /* (the pattern runs anchored at the positions xcand_next finds) */
-    build_cands(alts, n);
+    if (result == CC_OK && !words)
+        result = build_cands(alts, n);
     if (result == CC_OK)
         result = cc_buf_addstr(b, ")(?(DEFINE)(?<mon>");
     if (result == CC_OK)
@@ -847,27 +915,48 @@ static struct groups {
     int qsym, sign, cpre, num, num2, scale, ssfx, pct, psfx, cur, csfx;
 } g;
 
-static struct rx *pat;
+static struct rx *pat, *wpat;   /* the whole pattern; its words (build) */
 static pthread_mutex_t pat_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Build and compile one of the two patterns into *out. */
+static cc_result compile(bool words, struct rx **out, char *err,
+                         size_t errlen)
+{
+    struct cc_buf b;
+    cc_result result;
+
+    cc_buf_init(&b, 512u * 1024u);
+    result = build(&b, words);
+    if (result != CC_OK)
+        cc_errf(err, errlen, "extract: cannot build the pattern");
+    else
+        result = rx_compile(b.data, RX_CASELESS | RX_ANCHORED, out, err,
+                            errlen);
+    cc_buf_free(&b);
+    return result;
+}
 
 cc_result xpat_init(char *err, size_t errlen)
 {
-    struct cc_buf b;
-    cc_result result = CC_OK;
+    cc_result result;
+    struct rx *p = NULL, *w = NULL;
 
     pthread_mutex_lock(&pat_lock);
     if (pat) {
         pthread_mutex_unlock(&pat_lock);
         return CC_OK;
     }
-    cc_buf_init(&b, 512u * 1024u);
-    result = build(&b);
-    if (result != CC_OK)
-        cc_errf(err, errlen, "extract: cannot build the pattern");
-    else
-        result = rx_compile(b.data, RX_CASELESS | RX_ANCHORED, &pat, err,
-                            errlen);
-    cc_buf_free(&b);
+    result = compile(false, &p, err, errlen);
+    if (result == CC_OK)
+        result = compile(true, &w, err, errlen);
+    if (result != CC_OK) {
+        rx_free(&p);
+        rx_free(&w);
+        xcand_free();
+    } else {
+        wpat = w;
+        pat = p;
+    }
     if (result == CC_OK) {
 #define G(x) g.x = rx_group_number(pat, #x)
         G(iso); G(dd); G(dm); G(dy); G(d1); G(dmo1); G(dy1); G(dy3); G(d3);
@@ -885,6 +974,7 @@ void xpat_cleanup(void)
 {
     pthread_mutex_lock(&pat_lock);
     rx_free(&pat);
+    rx_free(&wpat);
     xcand_free();
     pthread_mutex_unlock(&pat_lock);
 }
@@ -1135,8 +1225,14 @@ bad:
     k->kind = TK_NONE;
 }
 
-static void decode(const char *t, const struct rx_scratch *rs, struct tok *k)
+/* groups: the match has the token groups (of pat; a match of wpat, a
+ * word, has none: its spans stay off, as they are in pat's words) */
+static void decode(const char *t, const struct rx_scratch *rs, bool groups,
+                   struct tok *k)
 {
+    if (!groups && (k->kind == TK_DATE || k->kind == TK_YEAR ||
+                    k->kind == TK_FIG))
+        return;
     switch (k->kind) {
     case TK_DATE:
         decode_date(t, rs, k);
@@ -1224,6 +1320,18 @@ static enum role prep_before(const char *t, size_t lim, size_t pos,
     return R_NONE;
 }
 
+/* Does a letter start at t[i]?  No digit or figure alternative can match
+ * there (they need a digit or a sign first), so wpat decides alone. */
+static bool word_at(const char *t, size_t i, size_t e)
+{
+    unsigned cp;
+
+    if ((unsigned char)t[i] < 0x80)
+        return ((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z');
+    xlex_decode(t + i, e - i, &cp);
+    return xlex_is_letter(cp);
+}
+
 static bool is_period_atom(enum tok_kind k)
 {
     return k == TK_YEAR || k == TK_MONTH || k == TK_NMON || k == TK_QH ||
@@ -1243,17 +1351,18 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
             return result;
     }
     while (from < e) {
-        bool found;
+        bool found, word;
         size_t ms, me;
-        const char *mark;
-        char *endp;
+        const char *mark, *endp;
         unsigned long idx;
         struct tok *k;
 
         from = xcand_next(t, from, e);
         if (from >= e)
             break;
-        result = rx_find(pat, rs, t, e, from, &found, &ms, &me, err, errlen);
+        word = word_at(t, from, e);
+        result = rx_find(word ? wpat : pat, rs, t, e, from, &found, &ms, &me,
+                         err, errlen);
         if (result != CC_OK)
             break;
         if (!found) {
@@ -1264,7 +1373,11 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         mark = rx_mark(rs);
         if (!mark)
             continue;
-        idx = strtoul(mark, &endp, 10);
+        /* the marks are the decimal indexes build() wrote */
+        idx = 0;
+        for (endp = mark; *endp >= '0' && *endp <= '9' && idx < NENTRIES;
+             endp++)
+            idx = idx * 10 + (unsigned long)(*endp - '0');
         if (*endp || idx >= NENTRIES || entries[idx].kind == TK_URL) {
             lim = me;
             continue;
@@ -1277,7 +1390,7 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         k->than = entries[idx].than;
         k->start = ms;
         k->end = me;
-        decode(t, rs, k);
+        decode(t, rs, !word, k);
         if (is_period_atom(k->kind)) {
             size_t ps = ms;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "verify/extract.h"
+#include "verify/extract_int.h"
 #include "verify/rx.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -1344,6 +1345,94 @@ START_TEST(test_since_start_of_year_and_binding)
 }
 END_TEST
 
+/* The candidate finder (extract_cand.c) only skips positions where the
+ * pattern cannot match: extraction with it equals extraction trying the
+ * pattern at every position. */
+static void extract_all(const char *text, struct extract_result *out)
+{
+    struct extract_opts o;
+    char err[CC_ERRLEN];
+
+    memset(&o, 0, sizeof o);
+    o.ref_date = (struct cc_date){2025, 6, 15};
+    ck_assert_int_eq(extract_text(text, strlen(text), &o, out, err,
+                                  sizeof err),
+                     CC_OK);
+}
+
+START_TEST(test_candidates_skip_nothing)
+{
+    static const char *const texts[] = {
+        "Trade turnover reached $4.9 billion in 2022, up 5.1% on 2021.",
+        "In the first four months of 2025 exports rose to 1,2 mlrd dollar.",
+        "The same period a year earlier saw about 15 new joint ventures.",
+        "Almost half a billion dollars, nearly 30 percent more than in Q1.",
+        "2024-yilning yanvar-noyabr oylarida savdo aylanmasi 4,3 milliard "
+        "dollarni tashkil etdi, o\xe2\x80\x98tgan yilga nisbatan 12 foizga "
+        "oshdi.",
+        "Qo'shma korxonalar soni 78 taga yetdi; 2030-yilga borib 10 mlrd "
+        "dollarga yetkazish rejalashtirilgan.",
+        "\xd0\x92 2023 \xd0\xb3\xd0\xbe\xd0\xb4\xd1\x83 \xd1\x82\xd0\xbe"
+        "\xd0\xb2\xd0\xb0\xd1\x80\xd0\xbe\xd0\xbe\xd0\xb1\xd0\xbe\xd1\x80"
+        "\xd0\xbe\xd1\x82 \xd0\xb2\xd1\x8b\xd1\x80\xd0\xbe\xd1\x81 \xd0\xbd"
+        "\xd0\xb0 7,5% \xd0\xb4\xd0\xbe 3,8 \xd0\xbc\xd0\xbb\xd1\x80\xd0\xb4 "
+        "\xd0\xb4\xd0\xbe\xd0\xbb\xd0\xbb\xd0\xb0\xd1\x80\xd0\xbe\xd0\xb2.",
+        "US$3.8 bn, USD 1.7 bln, C$ 20, HK$5m and 30 MUSD; \xe2\x82\xac""12 "
+        "and 7\xc2\xa0""000 \xe2\x82\xb8; five million yen; Rs. 450 crore.",
+        "Between $200 and $250 million; from 2016 to 2024; H1 2024, Q3, "
+        "the 2nd quarter, 3-4 months, II \xd1\x87\xd0\xbe\xd1\x80\xd0\xb0"
+        "\xd0\xba.",
+        "Published: 07.04.2024. On 7 April 2024 and April 7, 2024 it said "
+        "no. 5, p. 24, since the beginning of the year, y/y, year-on-year.",
+        "\xd0\x9f\xd0\xbe \xd1\x81\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbd\xd0\xb5"
+        "\xd0\xbd\xd0\xb8\xd1\x8e \xd1\x81 2022 \xd0\xb3\xd0\xbe\xd0\xb4"
+        "\xd0\xbe\xd0\xbc \xd0\xbe\xd0\xba\xd0\xbe\xd0\xbb\xd0\xbe 40 "
+        "\xd0\xbf\xd1\x80\xd0\xbe\xd0\xb5\xd0\xba\xd1\x82\xd0\xbe\xd0\xb2; "
+        "more than 1 200 companies, ~3%, \xe2\x89\x88""5 %, -2,5 pp.",
+        "A 2019 report. An estimated 2 500 firms; approx. 10 trillion; "
+        "\xe2\x80\x94 15\xe2\x80\x93""20 per cent \xe2\x80\x94 tops 6,500+.",
+    };
+    struct extract_result a, b;
+    size_t total = 0;
+
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        extract_all(texts[i], &a);
+        xcand_every = true;
+        extract_all(texts[i], &b);
+        xcand_every = false;
+        ck_assert_msg(a.nq == b.nq && a.nd == b.nd,
+                      "text %zu: %zu/%zu quantities, %zu/%zu dates", i, a.nq,
+                      b.nq, a.nd, b.nd);
+        for (size_t k = 0; k < a.nq; k++) {
+            const struct qty *x = &a.q[k], *y = &b.q[k];
+
+            ck_assert_str_eq(x->text, y->text);
+            ck_assert(x->start == y->start && x->end == y->end);
+            ck_assert(x->kind == y->kind && x->value == y->value &&
+                      x->lo == y->lo && x->hi == y->hi);
+            ck_assert_str_eq(x->unit, y->unit);
+            ck_assert(x->qual == y->qual && x->change == y->change &&
+                      x->change_sign == y->change_sign &&
+                      x->target == y->target &&
+                      x->deadline_year == y->deadline_year &&
+                      x->measure == y->measure);
+            ck_assert(cc_period_equal(x->period, y->period) &&
+                      cc_period_equal(x->base_period, y->base_period));
+        }
+        for (size_t k = 0; k < a.nd; k++)
+            ck_assert(a.d[k].start == b.d[k].start &&
+                      a.d[k].end == b.d[k].end &&
+                      cc_date_cmp(a.d[k].date, b.d[k].date) == 0);
+        total += a.nq + a.nd;
+        extract_result_clear(&a);
+        extract_result_clear(&b);
+    }
+    ck_assert_uint_gt(total, 25);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("extract");
@@ -1387,6 +1476,7 @@ int main(void)
     tcase_add_test(tc, test_invalid_utf8_and_append);
     tcase_add_test(tc, test_long_text);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_candidates_skip_nothing);
     suite_add_tcase(s, tc);
     tcase_add_test(tr, test_rx_basics);
     tcase_add_test(tr, test_rx_limits_and_fallback);
