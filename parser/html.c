@@ -11,10 +11,12 @@
  * extract the main text (parser/html_text.c); choose title, site, author
  * and dates (parser/html_meta.c, which documents the orders of trust).
  *
- * Script, style, noscript, template, iframe, object, media, svg, math and
- * form controls are never copied.  nav, footer, aside, form, menu, a
- * <header> outside the article, role=navigation/banner/contentinfo/
- * complementary/search/dialog, hidden / aria-hidden / display:none
+ * Script, style, template, iframe, object, media, svg, math and form
+ * controls are never copied; noscript is copied as a boilerplate
+ * candidate (kept when it holds most of the page's text).  nav, footer,
+ * aside, form, menu, a <header> outside the article,
+ * role=navigation/banner/contentinfo/complementary/search/dialog,
+ * hidden / aria-hidden / display:none
  * elements, and class or id names of furniture are copied as boilerplate
  * candidates for the extractor to drop.
  */
@@ -265,7 +267,7 @@ static int map_tag(GumboTag tag)
 static bool skipped_tag(GumboTag tag)
 {
     switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
     case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO:
     case GUMBO_TAG_AUDIO: case GUMBO_TAG_MAP: case GUMBO_TAG_BUTTON:
@@ -472,10 +474,22 @@ static bool enter_element(struct harvest *h, const struct frame *f,
         boiler_role(a.role) || a.hidden || a.aria_hidden ||
         style_hidden(a.style))
         flags |= HTF_BOILER | HTF_BOILER_TAG;
+    /* <noscript> is copied as a candidate like a furniture class: a
+     * "turn on JavaScript" line dies, but the article a script would
+     * have drawn (or a page an unclosed <noscript> swallowed) holds most
+     * of the page's text and is kept */
+    if (e->tag == GUMBO_TAG_NOSCRIPT)
+        flags |= HTF_BOILER;
     if (a.itemprop && has_token(a.itemprop, "articleBody"))
         flags |= HTF_ARTICLEBODY;
     if (has_token(a.role, "main"))
         flags |= HTF_MAINROLE;
+    if (tag == HT_A && html_meta_home_link(a.href))
+        flags |= HTF_HOMELINK;
+    /* <small> is side text (in a heading: a subtitle, a date), left
+     * out of titles like a kicker */
+    if (e->tag == GUMBO_TAG_SMALL)
+        flags |= HTF_KICKER;
     if (f->copy && e->tag != GUMBO_TAG_HEAD)
         me = add_node(h, f->me, tag);
     if (me >= 0) {
@@ -585,7 +599,11 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     struct html_prescan_stats pre;
     int32_t root = -1;
     cc_result result;
+    struct cc_date raw_stamp, raw_path;
 
+    /* dates in scripts and attributes, read before the prescan drops
+     * script bodies */
+    html_date_raw(buf, len, cc_date_today(), &raw_stamp, &raw_path);
     len = html_prescan_flatten(buf, len, HTML_PRESCAN_DEPTH, &pre);
     opt.allocator = gumbo_alloc;
     opt.deallocator = gumbo_dealloc;
@@ -600,6 +618,8 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
         return CC_EPARSE;
     }
     memset(&h, 0, sizeof h);
+    h.m.raw_stamp = raw_stamp;
+    h.m.raw_path = raw_path;
     ht_init(&h.tree, len + 16);
     /* the node array sized once from the tag count (elements and the text
      * between them), not doubled past it while Gumbo's tree is alive */

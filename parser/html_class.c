@@ -12,12 +12,20 @@
 
 /* A part of a token (split on '-', '_', ':') equal to one of these. */
 static const char *const boiler_words[] = {
-    "ad", "ads", "adv", "advert", "advertisement", "breadcrumb",
-    "breadcrumbs", "comment", "comments", "consent", "cookie", "cookies",
-    "footer", "gdpr", "login", "menu", "menus", "modal", "nav",
-    "newsletter", "pager", "pagination", "popular", "popup", "promo",
-    "related", "share", "sharing", "signup", "social", "sponsor",
-    "sponsored", "subscribe", "tag", "tags", "ticker", "trending",
+    "ad", "ads", "adv", "advert", "advertisement", "affiliate",
+    "breadcrumb", "breadcrumbs", "comment", "comments", "consent", "cookie",
+    "cookies", "disclaimer", "disclosure", "footer", "gdpr", "login",
+    "menu", "menus", "modal", "nav", "newsletter", "pager", "pagination",
+    "placeholder", "popular", "popup", "promo", "related", "share",
+    "sharing", "signup", "social", "sponsor", "sponsored", "subscribe",
+    "tag", "tags", "ticker", "trending",
+};
+
+/* Parts naming an author box or byline (a biography, "more by",
+ * follow links): not the article's text, as in trafilatura's author
+ * exclusions. */
+static const char *const author_words[] = {
+    "author", "authors", "autor", "autoren", "authorbox", "authorinfo",
 };
 
 /* Layout words that name page furniture unless the same class or id also
@@ -36,8 +44,9 @@ static const char *const article_parts[] = {
 /* A whole token starting with one of these (camelCase and run-together
  * names: "relatedPosts", "sharedaddy", "navbar"). */
 static const char *const boiler_prefixes[] = {
-    "advert", "breadcrumb", "comment", "consent", "cookie", "footer",
-    "gdpr", "menu", "nav", "newsletter", "outbrain", "pagination",
+    "advert", "affiliate", "breadcrumb", "comment", "consent", "cookie",
+    "disclaimer", "disclosure", "footer", "gdpr", "menu", "nav",
+    "newsletter", "outbrain", "pagination",
     "popular", "popup", "promo", "recommend", "related", "share",
     "skiplink", "social", "sponsor", "subscri", "taboola", "ticker",
     "toolbar", "trending",
@@ -100,13 +109,22 @@ static const char *const kicker_words[] = {
 
 static const char *const title_words[] = {"headline", "title"};
 
+/* Parts naming a picture's caption or credit: laid out like <figcaption>,
+ * i.e. left out of the text. */
+static const char *const caption_words[] = {
+    "caption", "captions", "figcaption", "bildunterschrift", "bildtext",
+    "bilduntertitel", "legend", "legende", "credit", "credits",
+};
+
 #define N(a) (sizeof a / sizeof *a)
 
 static bool in_list(const char *const *list, size_t n, const char *s,
                     size_t len)
 {
+    /* the first byte rules out most words without a strlen() */
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (len && list[i][0] == s[0] && strlen(list[i]) == len &&
+            memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }
@@ -115,8 +133,11 @@ static bool any_prefix(const char *const *list, size_t n, const char *s,
                        size_t len)
 {
     for (size_t i = 0; i < n; i++) {
-        size_t k = strlen(list[i]);
+        size_t k;
 
+        if (!len || list[i][0] != s[0])
+            continue;
+        k = strlen(list[i]);
         if (k <= len && memcmp(list[i], s, k) == 0)
             return true;
     }
@@ -163,21 +184,36 @@ static bool any_part(const char *const *list, size_t n, const char *tok,
 
 struct verdict {
     bool boiler, weak, comment, article, date, positive, negative;
-    bool kicker, title;
+    bool kicker, title, caption;
+    bool entry;    /* microformats "hentry"/"h-entry": a post itself */
 };
 
 static void token(const char *tok, size_t len, struct verdict *v)
 {
+    if ((len == 6 && memcmp(tok, "hentry", 6) == 0) ||
+        (len == 7 && memcmp(tok, "h-entry", 7) == 0))
+        v->entry = true;
     if (in_list(boiler_exceptions, N(boiler_exceptions), tok, len) ||
         any_part(modifier_parts, N(modifier_parts), tok, len)) {
         v->positive = v->positive ||
                       any_substring(content_words, N(content_words), tok);
         return;
     }
+    /* a one-word BEM modifier ("TestReport__Section--Ads") names a
+     * variant of the block before it, or what sits beside it: only the
+     * block and element parts name the element.  Drupal's key-value
+     * modifiers ("paragraph--type--related-articles") still count. */
+    const char *bem = strstr(tok, "--");
+    size_t base = len;
+
+    if (bem && bem > tok && !strpbrk(bem + 2, "-_:"))
+        base = (size_t)(bem - tok);
+
     if (in_list(boiler_phrases, N(boiler_phrases), tok, len) ||
-        any_prefix(boiler_prefixes, N(boiler_prefixes), tok, len) ||
-        any_suffix(boiler_suffixes, N(boiler_suffixes), tok, len) ||
-        any_part(boiler_words, N(boiler_words), tok, len)) {
+        any_prefix(boiler_prefixes, N(boiler_prefixes), tok, base) ||
+        any_suffix(boiler_suffixes, N(boiler_suffixes), tok, base) ||
+        any_part(boiler_words, N(boiler_words), tok, base) ||
+        any_part(author_words, N(author_words), tok, base)) {
         v->boiler = true;
         if (strstr(tok, "comment") || strstr(tok, "disqus"))
             v->comment = true;
@@ -195,6 +231,8 @@ static void token(const char *tok, size_t len, struct verdict *v)
         v->positive = true;
     if (any_part(weak_negative_words, N(weak_negative_words), tok, len))
         v->negative = true;
+    if (any_part(caption_words, N(caption_words), tok, len))
+        v->caption = true;
     if (any_part(kicker_words, N(kicker_words), tok, len))
         v->kicker = true;
     else if (any_part(title_words, N(title_words), tok, len))
@@ -236,6 +274,11 @@ uint16_t ht_classify(const char *cls, const char *id, int16_t *weight)
         vc.boiler = vc.boiler || vc.weak;
         vi.boiler = vi.boiler || vi.weak;
     }
+    /* a microformats entry is the post whatever else its class list
+     * says: blog engines add "tag-<name>", "category-<name>" and the
+     * like to the post's own element */
+    if (vc.entry)
+        vc.boiler = vc.comment = false;
     *weight = (int16_t)((vc.positive ? 25 : 0) - (vc.boiler || vc.negative
                                                       ? 25 : 0) +
                         (vi.positive ? 25 : 0) -
@@ -246,6 +289,8 @@ uint16_t ht_classify(const char *cls, const char *id, int16_t *weight)
         flags |= HTF_BOILER_COMMENT;
     if (vc.date || vi.date)
         flags |= HTF_DATECLASS;
+    if (vc.caption || vi.caption)
+        flags |= HTF_CAPTION;
     if (vc.kicker || vi.kicker)
         flags |= HTF_KICKER;
     else if (vc.title || vi.title)

@@ -635,3 +635,112 @@ bool html_date_plausible(struct cc_date d, struct cc_date today)
         return false;
     return !cc_date_set(today) || cc_date_cmp(d, today) <= 0;
 }
+
+/* Digits s[i..i+n) as a number, or -1 (s[0..len) bounds checked). */
+static int num_at(const char *s, size_t len, size_t i, size_t n)
+{
+    int v = 0;
+
+    if (i + n > len)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        if (!is_digit((unsigned char)s[i + k]))
+            return -1;
+        v = v * 10 + (s[i + k] - '0');
+    }
+    return v;
+}
+
+/* "YYYY-MM-DD[T ]HH:MM" starting at i. */
+static bool raw_stamp_at(const char *s, size_t len, size_t i,
+                         struct cc_date *out)
+{
+    int y = num_at(s, len, i, 4), m = num_at(s, len, i + 5, 2);
+    int d = num_at(s, len, i + 8, 2);
+
+    if (y < 0 || m < 0 || d < 0 || i + 16 > len || s[i + 7] != '-' ||
+        (s[i + 10] != 'T' && s[i + 10] != ' ') ||
+        num_at(s, len, i + 11, 2) < 0 || s[i + 13] != ':' ||
+        num_at(s, len, i + 14, 2) < 0 || (i > 0 && is_digit(s[i - 1])))
+        return false;
+    return make(y, m, d, out);
+}
+
+/* "/YYYY/MM/DD/" or "/YYYYMMDD/" starting at the slash i. */
+static bool raw_path_at(const char *s, size_t len, size_t i,
+                        struct cc_date *out)
+{
+    int y = num_at(s, len, i + 1, 4), m, d;
+
+    if (y < 0)
+        return false;
+    if (i + 12 <= len && s[i + 5] == '/' && s[i + 8] == '/' &&
+        s[i + 11] == '/') {
+        m = num_at(s, len, i + 6, 2);
+        d = num_at(s, len, i + 9, 2);
+        return m >= 0 && d >= 0 && make(y, m, d, out);
+    }
+    m = num_at(s, len, i + 5, 2);
+    d = num_at(s, len, i + 7, 2);
+    return i + 10 <= len && s[i + 9] == '/' && m >= 0 && d >= 0 &&
+           make(y, m, d, out);
+}
+
+void html_date_raw(const char *s, size_t len, struct cc_date today,
+                   struct cc_date *stamp, struct cc_date *path)
+{
+    const char *p;
+    struct cc_date d;
+
+    memset(stamp, 0, sizeof *stamp);
+    memset(path, 0, sizeof *path);
+    for (size_t i = 0; i < len && (p = memchr(s + i, '-', len - i));) {
+        size_t at = (size_t)(p - s);
+
+        if (at >= 4 && raw_stamp_at(s, len, at - 4, &d) &&
+            html_date_plausible(d, today)) {
+            *stamp = d;
+            break;
+        }
+        i = at + 1;
+    }
+    for (size_t i = 0; i < len && (p = memchr(s + i, '/', len - i));) {
+        size_t at = (size_t)(p - s);
+
+        if (raw_path_at(s, len, at, &d) && html_date_plausible(d, today)) {
+            *path = d;
+            break;
+        }
+        i = at + 1;
+    }
+}
+
+bool html_date_scan_short(const char *s, size_t len, struct cc_date today,
+                          struct cc_date *out)
+{
+    const char *p;
+
+    for (size_t i = 0; i < len && (p = memchr(s + i, '.', len - i));) {
+        size_t at = (size_t)(p - s);
+        int d, m, y;
+
+        i = at + 1;
+        /* "dd.mm.yy" with no digit or dot before it, no digit after */
+        if (at < 2 || at + 6 > len || s[at + 3] != '.' ||
+            (at > 2 && (is_digit((unsigned char)s[at - 3]) ||
+                        s[at - 3] == '.')) ||
+            (at + 6 < len && is_digit((unsigned char)s[at + 6])) ||
+            (at + 7 < len && s[at + 6] == '.' &&
+             is_digit((unsigned char)s[at + 7])))
+            continue;
+        d = num_at(s, len, at - 2, 2);
+        m = num_at(s, len, at + 1, 2);
+        y = num_at(s, len, at + 4, 2);
+        if (d < 0 || m < 0 || y < 0)
+            continue;
+        y += y <= today.y % 100 ? 2000 : 1900;
+        if (make(y, m, d, out) && html_date_plausible(*out, today))
+            return true;
+    }
+    return false;
+}

@@ -39,6 +39,22 @@ bool html_date_value(const char *s, struct cc_date *out);
  * ".../20250316/...".  The host is not looked at. */
 bool html_date_from_url(const char *url, struct cc_date *out);
 
+/* Dates anywhere in the raw markup of a page (script data, attributes),
+ * for pages that date themselves nowhere else: *stamp is the first
+ * plausible timestamp "YYYY-MM-DDTHH:MM" (or with a space before the
+ * hour), *path the first plausible date in a URL path ("/YYYY/MM/DD/",
+ * "/YYYYMMDD/"); each is zeroed when there is none.  Plausible: see
+ * html_date_plausible(). */
+void html_date_raw(const char *s, size_t len, struct cc_date today,
+                   struct cc_date *stamp, struct cc_date *path);
+
+/* Find the first "dd.mm.yy" date (two digits each; the year in the
+ * century that keeps it on or before today) in s[0..len) that is
+ * plausible (html_date_plausible()).  For pages dated nowhere else:
+ * two-digit years are too often something else to trust earlier. */
+bool html_date_scan_short(const char *s, size_t len, struct cc_date today,
+                          struct cc_date *out);
+
 /* True when d is a real day between HTML_DATE_MIN_YEAR-01-01 and today. */
 bool html_date_plausible(struct cc_date d, struct cc_date today);
 

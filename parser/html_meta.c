@@ -298,30 +298,40 @@ static bool h1_confirmed(const char *h1, const char *const *titles,
     return ok;
 }
 
-/* The visible headline is what readers (and citations) call the page's
- * title: metadata titles often carry a site suffix, a teaser prefix or an
- * SEO variant.  So the headline <h1> comes first when a metadata title
- * confirms it (or there is no metadata title at all); else og:title >
- * twitter:title > JSON-LD headline > the <h1> > <title>. */
-/* Text of the headline <h1> i: when an element inside it is classed as
- * the headline proper ("ts-headline" next to "ts-overline"), only that
- * element's text; else the whole text without kicker and subtitle
- * elements. */
+/* Does the <h1> i hold a kicker element? */
+static bool has_kicker(const struct ht_tree *t, int32_t i)
+{
+    for (int32_t k = i + 1; k < t->n[i].end && k - i < 200; k++)
+        if (t->n[k].flags & HTF_KICKER)
+            return true;
+    return false;
+}
+
+/* Text of the heading i: when an element inside it is classed as the
+ * headline proper ("ts-headline" next to "ts-overline") and a kicker
+ * element or other text comes first, only that element's text (one that
+ * opens the heading is followed by a subtitle that belongs to it); else
+ * the whole text without kicker and hidden (aria-hidden) elements. */
 static char *headline_text(const struct ht_tree *t, int32_t i)
 {
     struct cc_buf b;
     char *s;
     int32_t end = t->n[i].end;
+    bool before = false;   /* text ahead of node k */
 
-    for (int32_t k = i + 1; k < end && k - i < 200; k++)
-        if ((t->n[k].flags & HTF_TITLEPART) && t->n[k].end > k + 1) {
+    for (int32_t k = i + 1; k < end && k - i < 200; k++) {
+        if ((t->n[k].flags & HTF_TITLEPART) && t->n[k].end > k + 1 &&
+            (before || has_kicker(t, i))) {
             s = html_meta_node_text(t, k, TITLE_MAX);
             if (s)
                 return s;
         }
+        if (t->n[k].tag == HT_TEXT && t->n[k].chars > 0)
+            before = true;
+    }
     cc_buf_init(&b, TITLE_MAX + 8);
     for (int32_t k = i; k < end && b.len < TITLE_MAX;) {
-        if (k > i && (t->n[k].flags & HTF_KICKER)) {
+        if (k > i && (t->n[k].flags & (HTF_KICKER | HTF_BOILER_TAG))) {
             cc_buf_addc(&b, ' ');
             k = t->n[k].end;
             continue;
@@ -339,6 +349,412 @@ static char *headline_text(const struct ht_tree *t, int32_t i)
     return s;
 }
 
+/* ---- headings that carry a metadata title ----------------------------- */
+
+bool html_meta_home_link(const char *href)
+{
+    const char *p, *q;
+
+    if (!href)
+        return false;
+    while (*href == ' ')
+        href++;
+    if (!strcmp(href, "/") || !strcmp(href, "./"))
+        return true;
+    /* the last "://" (an archive's copy wraps the original URL) */
+    for (p = NULL, q = href; (q = strstr(q, "://")) != NULL; q += 3)
+        p = q + 3;
+    if (!p || !*p)
+        return false;
+    p += strcspn(p, "/?#");
+    return !*p || !strcmp(p, "/");
+}
+
+/* Is all text of heading i inside links to the site's home page (a logo
+ * or site name, not a headline)? */
+static bool home_heading(const struct ht_tree *t, int32_t i)
+{
+    bool any = false;
+
+    for (int32_t k = i + 1; k < t->n[i].end && k - i < 200; k++) {
+        bool home = false;
+
+        if (t->n[k].tag != HT_TEXT || t->n[k].chars == 0)
+            continue;
+        for (int32_t a = t->n[k].parent; a > i && !home; a = t->n[a].parent)
+            home = (t->n[a].flags & HTF_HOMELINK) != 0;
+        if (!home)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+#define MAX_HEADINGS 120    /* <h1>-<h3> elements compared with titles */
+#define NTITLES 4           /* og, twitter, JSON-LD headline, <title> */
+#define MAX_SEPS 12         /* separators of a title split into parts */
+
+/* Is the UTF-8 sequence at p (k bytes) punctuation, a symbol or a space
+ * (U+00A0-U+00BF, U+2000-U+206F, arrows, box drawing, shapes, CJK and
+ * full-width punctuation)? */
+static bool is_punct_seq(const unsigned char *p, size_t k)
+{
+    if (k == 2)
+        return p[0] == 0xC2 && p[1] >= 0xA0 && p[1] <= 0xBF;
+    if (k != 3)
+        return false;
+    if (p[0] == 0xE2)
+        return p[1] == 0x80 || p[1] == 0x81 || p[1] == 0x86 ||
+               (p[1] >= 0x94 && p[1] <= 0x97);
+    if (p[0] == 0xE3)
+        return p[1] == 0x80;
+    return p[0] == 0xEF && p[1] == 0xBC &&
+           (p[2] <= 0x8F || (p[2] >= 0x9A && p[2] <= 0xA0));
+}
+
+/* Key for comparing a visible heading with a metadata title: letters and
+ * digits only, lowercased (ASCII, Latin-1, Cyrillic), so typographic
+ * quotes and dashes, a ':' or '-' between kicker and headline, and case
+ * do not count.  Caller frees. */
+static char *fuzzy_key(const char *s, size_t len)
+{
+    char *out = cc_malloc(len + 1);
+    size_t n = 0;
+
+    for (size_t i = 0; i < len;) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        size_t k = seq_len(*p);
+
+        if (k > len - i)
+            break;
+        if (k == 1) {
+            if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+                out[n++] = (char)*p;
+            else if (*p >= 'A' && *p <= 'Z')
+                out[n++] = (char)(*p - 'A' + 'a');
+        } else if (!is_punct_seq(p, k)) {
+            memcpy(out + n, p, k);
+            if (k == 2 && p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E &&
+                p[1] != 0x97)
+                out[n + 1] = (char)(p[1] + 0x20);
+            else if (k == 2 && p[0] == 0xD0 && p[1] >= 0x90 && p[1] <= 0x9F)
+                out[n + 1] = (char)(p[1] + 0x20);
+            else if (k == 2 && p[0] == 0xD0 && p[1] >= 0xA0 &&
+                     p[1] <= 0xAF) {
+                out[n] = (char)0xD1;
+                out[n + 1] = (char)(p[1] - 0x20);
+            }
+            n += k;
+        }
+        i += k;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static const char *const title_seps[] = {
+    " | ", " - ", " — ", " – ", " :: ", " « ", " » ", " › ", " · ", " / ",
+    " // ", " ~ ", " : ", " • ", " │ "};
+
+/* Separator spans of title t, by position: at most MAX_SEPS, *n set. */
+static void find_seps(const char *t, size_t *pos, size_t *end, size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; t[i] && *n < MAX_SEPS; i++)
+        for (size_t k = 0; k < sizeof title_seps / sizeof *title_seps; k++) {
+            size_t sl = strlen(title_seps[k]);
+
+            if (strncmp(t + i, title_seps[k], sl) == 0) {
+                pos[*n] = i;
+                end[*n] = i + sl;
+                (*n)++;
+                i += sl - 2;
+                break;
+            }
+        }
+}
+
+/* How well does a heading (fuzzy key fh) carry metadata title t: 2 when
+ * it is the title, with or without its site part (site, host as for
+ * strip_site()); 1 when it is one part of it or a run of parts between
+ * separators ("Post title" of "Blog name » Post title"), of 2+ words and
+ * not the site's name; else 0.  A heading cut of its own site part (cut)
+ * counts only when it is t as written ("Post" for "Post | Blog"). */
+static int heading_rank(const char *fh, bool cut, const char *t,
+                        const char *site, const char *host)
+{
+    size_t pos[MAX_SEPS], end[MAX_SEPS], ns;
+    char *k = fuzzy_key(t, strlen(t)), *st;
+    int rank = 0;
+
+    if (!*fh || strcmp(fh, k) == 0 || cut) {
+        rank = *fh && strcmp(fh, k) == 0 ? 2 : 0;
+        goto out;
+    }
+    st = cc_strdup(t);
+    strip_site(st, site, host);
+    free(k);
+    k = fuzzy_key(st, strlen(st));
+    free(st);
+    if (strcmp(fh, k) == 0) {
+        rank = 2;
+        goto out;
+    }
+    find_seps(t, pos, end, &ns);
+    for (size_t i = 0; i <= ns && !rank; i++) {
+        size_t from = i == 0 ? 0 : end[i - 1];
+
+        for (size_t j = i; j <= ns && !rank; j++) {
+            size_t to = j == ns ? strlen(t) : pos[j];
+            char *pk;
+
+            if ((i == 0 && j == ns) || to <= from ||
+                word_count(t + from, to - from) < 2 ||
+                names_site(t + from, to - from, site, host))
+                continue;
+            pk = fuzzy_key(t + from, to - from);
+            if (strcmp(fh, pk) == 0)
+                rank = 1;
+            free(pk);
+        }
+    }
+out:
+    free(k);
+    return rank;
+}
+
+/* The visible heading (<h1>, <h2> or <h3>) that carries a metadata title:
+ * the best rank of heading_rank(), then the highest level, then the
+ * longest, then the first.  A heading with a site part of its own ("Post |
+ * Blog") counts at rank 2 when it is the title without it; *strip is then
+ * set.  Returns the node or -1; *rank receives the rank. */
+static int32_t matched_heading(const struct ht_tree *tree,
+                               const char *const *meta, size_t nmeta,
+                               const char *site, const char *host,
+                               int *rank, bool *strip)
+{
+    int32_t best = -1;
+    size_t best_len = 0, seen = 0;
+    int best_lvl = 0;
+
+    *rank = 0;
+    *strip = false;
+    for (size_t i = 0; i < tree->count && seen < MAX_HEADINGS; i++) {
+        int lvl = tree->n[i].tag - HT_H1 + 1;
+        char *h, *fh[2];
+
+        /* classed as hidden, screen-reader text or a teaser; a logo */
+        if (tree->n[i].tag < HT_H1 || lvl > 3 ||
+            (tree->n[i].flags & (HTF_BOILER | HTF_BOILER_TAG)) ==
+                HTF_BOILER || home_heading(tree, (int32_t)i))
+            continue;
+        seen++;
+        h = headline_text(tree, (int32_t)i);
+        if (!h)
+            continue;
+        fh[0] = fuzzy_key(h, strlen(h));
+        strip_site(h, site, host);
+        fh[1] = fuzzy_key(h, strlen(h));
+        for (size_t k = 0; k < nmeta * 2; k++) {
+            const char *f = fh[k / nmeta];
+            int r = meta[k % nmeta] ? heading_rank(f, k >= nmeta,
+                                                   meta[k % nmeta], site,
+                                                   host) : 0;
+            size_t len = strlen(f);
+            bool better;
+
+            if (k >= nmeta && (r < 2 || strcmp(fh[0], fh[1]) == 0))
+                continue;
+            if (r > *rank || !r)
+                better = r > 0;
+            else if (r < *rank)
+                better = false;
+            else if (lvl != best_lvl)
+                better = lvl < best_lvl;
+            else
+                better = len > best_len;
+            if (better) {
+                *rank = r;
+                *strip = k >= nmeta;
+                best = (int32_t)i;
+                best_len = len;
+                best_lvl = lvl;
+            }
+        }
+        free(fh[0]);
+        free(fh[1]);
+        free(h);
+    }
+    return best;
+}
+
+/* A heading h whose first words are a kicker run into it ("Olympia
+ * 2024 Drinks by boat") where a metadata title sets them apart ("Olympia
+ * 2024 - Drinks by boat", "Olympia 2024: Drinks by boat"): the part after
+ * the kicker, else NULL.  Caller frees. */
+static char *drop_kicker(const char *h, const char *const *meta,
+                         size_t nmeta)
+{
+    static const char *const ks[] = {": ", " - ", " – ", " — ", " | "};
+    size_t hl = strlen(h);
+
+    for (size_t k = 0; k < nmeta; k++) {
+        for (size_t s = 0; meta[k] && s < sizeof ks / sizeof *ks; s++) {
+            const char *q = strstr(meta[k], ks[s]);
+            const char *rest;
+            size_t al, rl;
+            char *ka, *kb;
+            bool ok;
+
+            if (!q || q == meta[k])
+                continue;
+            al = (size_t)(q - meta[k]);
+            rest = q + strlen(ks[s]);
+            rl = strlen(rest);
+            if (rl == 0 || rl + 2 >= hl ||
+                strncmp(h + hl - rl, rest, rl) != 0 || h[hl - rl - 1] != ' ')
+                continue;
+            /* the heading sets them apart itself: not a kicker */
+            if (!is_alnum(h[hl - rl - 2]) ||
+                is_punct_seq((const unsigned char *)h + hl - rl - 3, 2) ||
+                (hl - rl >= 4 &&
+                 is_punct_seq((const unsigned char *)h + hl - rl - 4, 3)))
+                continue;
+            ka = fuzzy_key(h, hl - rl - 1);
+            kb = fuzzy_key(meta[k], al);
+            ok = *ka && strcmp(ka, kb) == 0 && word_count(rest, rl) >= 2;
+            free(ka);
+            free(kb);
+            if (ok)
+                return cc_strdup(h + hl - rl);
+        }
+    }
+    return NULL;
+}
+
+/* Does s[0..n) end in a quotation followed by ':' ("\"Pure void\":")? */
+static bool quote_colon(const char *s, size_t n)
+{
+    static const char *const q[] = {"\"", "'", "\xe2\x80\x9c",
+                                    "\xe2\x80\x9d", "\xe2\x80\x99",
+                                    "\xc2\xbb", "\xc2\xab"};
+
+    if (n < 2 || s[n - 1] != ':')
+        return false;
+    for (size_t k = 0; k < sizeof q / sizeof *q; k++) {
+        size_t l = strlen(q[k]);
+
+        if (n - 1 >= l && memcmp(s + n - 1 - l, q[k], l) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The first <h2> of 2+ words that is not inside boilerplate (one word is
+ * a label: "Content", "Navigation"), or -1. */
+static int32_t first_h2(const struct ht_tree *t)
+{
+    for (size_t i = 0; i < t->count; i++) {
+        bool boiler = false;
+        char *s;
+
+        if (t->n[i].tag != HT_H2)
+            continue;
+        for (int32_t a = (int32_t)i; a >= 0 && !boiler; a = t->n[a].parent)
+            boiler = (t->n[a].flags & HTF_BOILER) != 0;
+        if (boiler || home_heading(t, (int32_t)i))
+            continue;
+        s = html_meta_node_text(t, (int32_t)i, 64);
+        if (s && word_count(s, strlen(s)) >= 2) {
+            free(s);
+            return (int32_t)i;
+        }
+        free(s);
+    }
+    return -1;
+}
+
+/* Are all <h1> links to the home page? */
+static bool all_home(const struct html_meta *h, const struct ht_tree *t)
+{
+    for (size_t k = 0; k < h->nh1; k++)
+        if (!home_heading(t, h->h1[k]))
+            return false;
+    return h->nh1 > 0;
+}
+
+/* The page's only <h1> that is not a link to the home page (the same
+ * text twice counts once), or -1. */
+static int32_t sole_h1(const struct html_meta *h, const struct ht_tree *t)
+{
+    int32_t one = -1;
+
+    char *first = NULL;
+
+    for (size_t k = 0; k < h->nh1; k++) {
+        char *s;
+        bool same;
+
+        if (home_heading(t, h->h1[k]))
+            continue;
+        if (one < 0) {
+            one = h->h1[k];
+            first = html_meta_node_text(t, one, TITLE_MAX);
+            continue;
+        }
+        /* the same headline twice (a mobile and a desktop copy) */
+        s = html_meta_node_text(t, h->h1[k], TITLE_MAX);
+        same = s && first && strcmp(s, first) == 0;
+        free(s);
+        if (!same) {
+            free(first);
+            return -1;
+        }
+    }
+    free(first);
+    return one;
+}
+
+/* The title from heading hd that carries a metadata title (meta: the
+ * NTITLES titles, NULL when absent): its text, without its own
+ * site part when strip is set, without a kicker that a metadata title
+ * (with or without its site part) sets apart.  NULL when blank; caller
+ * frees. */
+static char *heading_title(const struct ht_tree *tree, int32_t hd,
+                           bool strip, const char *const *meta,
+                           const char *site, const char *host)
+{
+    char *st[2 * NTITLES];
+    char *t = headline_text(tree, hd), *k;
+
+    if (!t)
+        return NULL;
+    for (size_t i = 0; i < NTITLES; i++) {
+        st[i] = html_meta_clean(meta[i], TITLE_MAX);
+        st[NTITLES + i] = html_meta_clean(meta[i], TITLE_MAX);
+        if (st[i])
+            strip_site(st[i], site, host);
+    }
+    if (strip)
+        strip_site(t, site, host);
+    k = drop_kicker(t, (const char *const *)st, 2 * NTITLES);
+    for (size_t i = 0; i < 2 * NTITLES; i++)
+        free(st[i]);
+    if (k) {
+        free(t);
+        t = k;
+    }
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* The visible headline is what readers (and citations) call the page's
+ * title: metadata titles often carry a site suffix, a teaser prefix or an
+ * SEO variant, and a blog's <h1> is often its name.  The order of trust
+ * is in html_meta.h. */
 static void choose_title(struct page *p, const struct html_meta *h,
                          const struct ht_tree *tree, const char *host)
 {
@@ -347,18 +763,61 @@ static void choose_title(struct page *p, const struct html_meta *h,
     char *h1 = tree->headline >= 0 ? headline_text(tree, tree->headline)
                                    : NULL;
 
-    const char *meta[] = {h->slot[HM_OG_TITLE], h->slot[HM_TW_TITLE],
-                          h->jld.value[JLD_HEADLINE], h->title_el};
+    const char *meta[NTITLES] = {h->slot[HM_OG_TITLE],
+                                 h->slot[HM_TW_TITLE],
+                                 h->jld.value[JLD_HEADLINE], h->title_el};
+    const size_t nmeta = NTITLES;
+    bool confirmed = h1 && h1_confirmed(h1, meta, nmeta) &&
+                     (tree->n[tree->headline].flags &
+                      (HTF_BOILER | HTF_BOILER_TAG)) != HTF_BOILER &&
+                     !home_heading(tree, tree->headline),
+         strip;
+    int rank;
+    int32_t solo = sole_h1(h, tree), h2;
+    int32_t hd = matched_heading(tree, meta, nmeta, p->site, host, &rank,
+                                 &strip);
 
+    /* a heading that is a metadata title or one part of it is the
+     * headline as the reader sees it; when the headline <h1> holds a
+     * metadata title, only an <h1> that is one; a part of a title in an
+     * <h2> or <h3> does not beat the page's only <h1> */
+    if (hd >= 0 && rank == 1 && tree->n[hd].tag != HT_H1 && solo >= 0) {
+        char *s = headline_text(tree, solo);
+
+        if (s && word_count(s, strlen(s)) >= 2)
+            hd = -1;
+        free(s);
+    }
+    if (hd >= 0 && (!confirmed ||
+                    (rank == 2 && tree->n[hd].tag == HT_H1)) &&
+        (p->title = heading_title(tree, hd, strip, meta, p->site, host))) {
+        free(h1);
+        return;
+    }
+    /* the page's only <h1> besides links to the home page (site logos)
+     * is its headline too (a one-word logo is passed over) */
+    if (confirmed)
+        solo = -1;
+    if (solo >= 0 && solo != tree->headline) {
+        free(h1);
+        h1 = headline_text(tree, solo);
+    }
+    /* no <h1> with text, or only logos: the first <h2> outside
+     * boilerplate */
+    if (h1 && !confirmed && solo < 0 && all_home(h, tree)) {
+        free(h1);
+        h1 = NULL;
+    }
+    if (!h1 && (h2 = first_h2(tree)) >= 0) {
+        h1 = headline_text(tree, h2);
+        solo = h2;
+    }
     order[4] = h1;
-    /* the page's only <h1> is its headline too (a site logo rarely is
-     * the only one, and a one-word logo is passed over) */
-    if (h1 && (h1_confirmed(h1, meta, sizeof meta / sizeof *meta) ||
-               (h->nh1 == 1 && word_count(h1, strlen(h1)) >= 2)))
+    if (h1 && (confirmed || (solo >= 0 && word_count(h1, strlen(h1)) >= 2)))
         order[0] = h1;
     /* the headline with a kicker of at most 4 words run into it
      * ("Tunesien Große Aufgaben ...") when a metadata title is the
-     * headline proper: that one (a kicker ending in ':' stays) */
+     * headline proper: that one (a quotation ending in ':' stays) */
     if (order[0]) {
         char *hc = html_meta_clean(h1, TITLE_MAX);
 
@@ -371,7 +830,7 @@ static void choose_title(struct page *p, const struct html_meta *h,
             tl = t ? strlen(t) : 0;
             if (t && tl > 0 && tl < hl && word_count(t, tl) >= 2 &&
                 strcmp(hc + hl - tl, t) == 0 && hc[hl - tl - 1] == ' ' &&
-                (hl - tl < 2 || hc[hl - tl - 2] != ':') &&
+                !quote_colon(hc, hl - tl - 1) &&
                 word_count(hc, hl - tl) <= 4) {
                 p->title = t;
                 free(hc);
@@ -398,6 +857,23 @@ static void choose_title(struct page *p, const struct html_meta *h,
         free(t);
     }
     free(h1);
+}
+
+/* Tidy a chosen title in place: a separator left dangling in front
+ * ("- Title" once a kicker element is gone) goes. */
+static void tidy_title(char *t)
+{
+    static const char *const lead[] = {"- ", "– ", "— ", "| ", ": ",
+                                       "• ", "· ", "» ", "/ "};
+
+    for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
+        size_t l = strlen(lead[k]);
+
+        if (strncmp(t, lead[k], l) == 0 && t[l]) {
+            memmove(t, t + l, strlen(t + l) + 1);
+            break;
+        }
+    }
 }
 
 static bool is_url(const char *s)
@@ -430,6 +906,8 @@ static void choose_meta(struct page *p, const struct html_meta *h,
     if (!p->site && host)
         p->site = cc_strdup(host);
     choose_title(p, h, tree, host);
+    if (p->title)
+        tidy_title(p->title);
     if (h->slot[HM_AUTHOR] && !is_url(h->slot[HM_AUTHOR]))
         p->author = html_meta_clean(h->slot[HM_AUTHOR], TITLE_MAX);
     if (!p->author)

@@ -4,13 +4,30 @@
  * (parser/html_tree.h).  Internal to the parser.
  *
  * Orders of trust:
- *   title      the headline <h1> when a metadata title confirms it (one
- *              holds the other) or it is the page's only <h1> (2+ words),
- *              without kicker/overline elements inside it; else og:title >
- *              twitter:title > JSON-LD headline > the headline <h1> >
- *              <title>; a " | Site" / " - Site" / " — Site" part
- *              (and "Site | " in front) is removed; a title that is only
- *              the site's name is passed over;
+ *   title      the visible heading (<h1>-<h3>) that carries a metadata
+ *              title (og:title, twitter:title, JSON-LD headline, <title>;
+ *              compared on letters and digits only, so quotes, dashes and
+ *              case do not count): one that is the title with or without
+ *              its site part, else one that is a part of it between
+ *              separators ("Blog » Post"); by that rank, then <h1>
+ *              before <h2> before <h3>, then the longest.  When the
+ *              headline <h1> (not a logo, not hidden) holds a metadata
+ *              title or is held by one, only an <h1> that is a whole
+ *              title is taken so.  Else the headline <h1> when a metadata
+ *              title confirms it, or the page's only <h1> that is not a
+ *              logo (2+ words), or with no <h1> but logos the first <h2>
+ *              of 2+ words outside boilerplate; else og:title >
+ *              twitter:title > JSON-LD headline > that heading > <title>.
+ *              Headings that are links to the home page (logos) or
+ *              classed hidden are passed over; kicker/overline, <small>
+ *              and aria-hidden elements inside the heading go, and so does a
+ *              kicker run into it that a metadata title sets apart
+ *              ("Kicker - Title"; a quotation with ':' stays); a
+ *              " | Site" / " - Site" / " — Site" part (and "Site | " in
+ *              front) is removed from metadata titles, and from a heading
+ *              when a metadata title is that heading without it; a title
+ *              that is only the site's name is passed over; a separator
+ *              left in front of the title ("- Title") goes;
  *   site       og:site_name > JSON-LD publisher.name > JSON-LD WebSite
  *              name > application-name > host of the URL (or canonical,
  *              og:url) without "www.";
@@ -20,25 +37,45 @@
  *   canonical  <link rel=canonical>, resolved against <base href> and the
  *              page URL;
  *   published  JSON-LD datePublished/dateCreated (Article over WebPage
- *              over other objects) > meta tags (article:published_time,
+ *              over other objects; when the meta tags below name a later
+ *              day, that day) > meta tags (article:published_time,
  *              og:published_time, itemprop=datePublished, DC.date.issued,
  *              dc.date, citation_publication_date, parsely-pub-date,
  *              sailthru.date, pubdate, publish-date, date, ... in that
- *              order) > <time pubdate> / itemprop=datePublished elements >
+ *              order) > the URL path (page URL, canonical, og:url) >
+ *              <time pubdate> / itemprop=datePublished elements >
  *              <time> inside the main content, then near the headline >
  *              date/byline-classed elements near the headline, then in
  *              the main content > a dateline in the text after the
- *              headline > the URL path (page URL, canonical, og:url) > a
- *              labelled date ("Datum: ...") anywhere in the kept text >
- *              the first dated element that was not dropped > any
+ *              headline > a labelled date ("Datum: ...") anywhere in the
+ *              kept text > the first dated element that was not dropped
+ *              > any
  *              <time> or date-classed element > the modified date > the
- *              first date in the main text, then in the page's text;
- *              a UTC stamp ("Z") takes the day of a local stamp of the
- *              same instant on the page, and UTC 22:00/23:00 sharp the
- *              next day (a Central European midnight);
+ *              first date in the main text, then in the page's text >
+ *              the first timestamp in the raw markup (script data) > the
+ *              first dated URL path in the markup > the first "dd.mm.yy"
+ *              in the page's text.  When only a generic
+ *              meta key (dc.date, dcterms.date, itemprop=dateCreated)
+ *              decided, the first dated element the extractor kept wins
+ *              over it.  When JSON-LD, a meta tag or a <time> decided,
+ *              the date shown in the article
+ *              head wins over it: the first <time> or date/byline-
+ *              classed element below the headline (else above it) that
+ *              the extractor kept or that sits just below the headline
+ *              outside nav/aside/footer/hidden markup, unless 3+
+ *              different dates there make a teaser list or it is the
+ *              decided day with day and month swapped.
+ *              A UTC stamp ("Z", "+00:00") takes the day of a local stamp
+ *              of the same instant on the page; else the day in the zone
+ *              of the page's language when it has one (de, fr, it, pl,
+ *              ..., en-GB; not en, es, pt; European summer time April to
+ *              October); else UTC 22:00/23:00 sharp is the next day (a
+ *              Central European midnight); a <time> whose text shows the
+ *              UTC day as written keeps it;
  *   modified   JSON-LD dateModified > article:modified_time and similar.
  * Every date must lie between HTML_DATE_MIN_YEAR and today; the calendar
- * date is taken as written (no time-zone conversion but the UTC rule above).
+ * date is taken as written (no time-zone conversion but the UTC rules
+ * above).
  */
 #ifndef CC_PARSER_HTML_META_H
 #define CC_PARSER_HTML_META_H
@@ -68,6 +105,8 @@ struct html_meta {
     struct html_jsonld jld;
     int32_t h1[HTML_META_MAX_H1];   /* copied <h1> nodes, document order */
     size_t nh1;
+    struct cc_date raw_stamp;   /* html_date_raw() over the source, for */
+    struct cc_date raw_path;    /* pages dated nowhere else */
 };
 
 /* Record a <meta> value (or RDFa property, microdata as "itemprop:NAME",
@@ -96,6 +135,10 @@ void html_pubdate_choose(const struct html_meta *m, const struct ht_tree *t,
 
 /* The date keys html_meta_key() records into m->pub / m->mod, by trust. */
 extern const size_t html_meta_npub, html_meta_nmod;
+
+/* Does href lead to a site's home page ("/", "https://host/", an
+ * archive's copy of one)?  Headings that are such a link are logos. */
+bool html_meta_home_link(const char *href);
 
 /* Text of node i (whitespace collapsed, at most max bytes); NULL when
  * blank.  Caller frees. */

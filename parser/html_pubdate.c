@@ -19,10 +19,67 @@
 #define DATELINE_BYTES 600     /* text after <h1> searched for a dateline */
 #define LAST_RESORT_BYTES (64u << 10)  /* text searched for any date */
 #define LABELED_BYTES (256u << 10)  /* text searched for "Published: ..." */
+#define HEADLINE_LIST_DATES 3  /* different dates near <h1>: a teaser list */
+#define HEADLINE_BYLINE_NODES 30  /* nodes after <h1> where a dropped
+                                     dated element still is the byline */
+
+#define ZONE_UNKNOWN 99
+
+/* Standard UTC offset of the readers of a language (primary subtag; a
+ * region subtag decides for English and Portuguese) and whether they
+ * keep European summer time.  Languages spoken across many zones
+ * (English in America, Spanish, Arabic) are left out. */
+static const struct {
+    const char *lang;
+    int zone;
+    bool dst;
+} zones[] = {
+    {"bg", 2, true}, {"bs", 1, true}, {"cs", 1, true}, {"da", 1, true},
+    {"de", 1, true}, {"el", 2, true}, {"en-gb", 0, true},
+    {"en-ie", 0, true}, {"et", 2, true}, {"fi", 2, true}, {"fr", 1, true},
+    {"hr", 1, true}, {"hu", 1, true}, {"it", 1, true}, {"ja", 9, false},
+    {"ko", 9, false}, {"lt", 2, true}, {"lv", 2, true}, {"nb", 1, true},
+    {"nl", 1, true}, {"nn", 1, true}, {"no", 1, true}, {"pl", 1, true},
+    {"pt-pt", 0, true}, {"ro", 2, true}, {"ru", 3, false},
+    {"sk", 1, true}, {"sl", 1, true}, {"sr", 1, true}, {"sv", 1, true},
+    {"tr", 3, false}, {"uk", 2, true}, {"vi", 7, false}, {"zh", 8, false},
+};
+
+/* Does a language subtag end at c? */
+static bool subtag_end(char c)
+{
+    return c == '\0' || c == '-' || c == '_';
+}
+
+/* The zone of lang (a language tag, may be NULL) from zones[]. */
+static void guess_zone(const char *lang, int *zone, bool *dst)
+{
+    *zone = ZONE_UNKNOWN;
+    *dst = false;
+    if (!lang || strnlen(lang, 3) < 2 || !subtag_end(lang[2]))
+        return;
+    for (size_t i = 0; i < sizeof zones / sizeof *zones; i++) {
+        const char *z = zones[i].lang;
+
+        /* "de" matches "de", "de-AT", "de_CH"; "en-gb" only "en-GB..." */
+        if (strncasecmp(lang, z, 2) != 0)
+            continue;
+        if (z[2] && (lang[2] == '\0' || strnlen(lang + 3, 2) < 2 ||
+                     strncasecmp(lang + 3, z + 3, 2) != 0 ||
+                     !subtag_end(lang[5])))
+            continue;
+        *zone = zones[i].zone;
+        *dst = zones[i].dst;
+        return;
+    }
+}
 
 struct datectx {
     struct cc_date today;
     bool mdy;
+    int zone;      /* readers' UTC offset in hours guessed from the page's
+                      language, or ZONE_UNKNOWN */
+    bool dst;      /* ... plus one hour from April to October */
     const struct html_meta *h;   /* every stamp of the page, for UTC ones */
     const struct ht_tree *t;
 };
@@ -100,9 +157,10 @@ static bool same_instant(const struct stamp *u, const char *local,
 }
 
 /* The calendar day of a UTC stamp as the page's readers saw it: the day
- * of a local stamp of the same instant elsewhere on the page; else a UTC
- * time of exactly 22:00 or 23:00 is a Central European midnight (the
- * next day). */
+ * of a local stamp of the same instant elsewhere on the page; else the
+ * day in the zone of the page's language (guess_zone()); else a UTC time
+ * of exactly 22:00 or 23:00 is a Central European midnight (the next
+ * day). */
 static struct cc_date local_day(const struct datectx *c,
                                 const struct stamp *u)
 {
@@ -122,6 +180,13 @@ static struct cc_date local_day(const struct datectx *c,
     for (size_t i = 0; c->t && i < c->t->ndates; i++)
         if (same_instant(u, c->t->dates[i].value, &d))
             return d;
+    if (c->zone != ZONE_UNKNOWN) {
+        int h = u->hh + c->zone +
+                (c->dst && u->day.m >= 4 && u->day.m <= 10 ? 1 : 0);
+
+        return h >= 24 ? cc_date_from_days(cc_date_days(u->day) + 1)
+                       : u->day;
+    }
     if ((u->hh == 22 || u->hh == 23) && u->mm == 0 && u->ss == 0)
         return cc_date_from_days(cc_date_days(u->day) + 1);
     return u->day;
@@ -170,9 +235,20 @@ static bool try_cand(const struct datectx *c, const struct ht_tree *t,
 {
     char *s;
     bool ok;
+    struct cc_date asis, shown;
 
-    if (k->value && try_value(c, k->value, out))
+    if (k->value && try_value(c, k->value, out)) {
+        /* a UTC stamp moved to the readers' day, on an element that shows
+         * the day as written: what the page shows wins */
+        if (k->node >= 0 && html_date_value(k->value, &asis) &&
+            cc_date_cmp(asis, *out) != 0) {
+            s = html_meta_node_text(t, k->node, 256);
+            if (try_text(c, s, &shown) && cc_date_cmp(shown, asis) == 0)
+                *out = asis;
+            free(s);
+        }
         return true;
+    }
     if (k->node < 0)
         return false;
     s = html_meta_node_text(t, k->node, 256);
@@ -257,108 +333,311 @@ static bool last_resort(const struct datectx *c, const struct html_meta *h,
         ht_text_of(t, 0, &b, LAST_RESORT_BYTES);
         ok = b.data && try_text(c, b.data, out);
     }
+    /* a timestamp in script data or a dated URL in the markup */
+    if (!ok && cc_date_set(h->raw_stamp)) {
+        *out = h->raw_stamp;
+        ok = true;
+    }
+    if (!ok && cc_date_set(h->raw_path)) {
+        *out = h->raw_path;
+        ok = true;
+    }
+    /* a short date ("02.12.19") in the page's text, still in b */
+    if (!ok && t->count > 0)
+        ok = b.data && html_date_scan_short(b.data, b.len, c->today, out);
     cc_buf_free(&b);
     if (!ok)
         memset(out, 0, sizeof *out);
     return ok;
 }
 
-static bool page_date(const struct datectx *c, const struct html_meta *h,
-                      const struct ht_tree *t, int32_t root, const char *url,
-                      const char *canonical, struct cc_date *out)
+/* The stages of page_date(), most trusted first. */
+enum stage {
+    ST_JLD, ST_META, ST_URL, ST_PUBEL, ST_TIME, ST_CLASS, ST_DATELINE,
+    ST_LABEL, ST_FIRST, ST_LAST, ST_N
+};
+
+struct pagectx {
+    const struct datectx *c;
+    const struct html_meta *h;
+    const struct ht_tree *t;
+    int32_t root;
+    const char *url, *canonical;
+};
+
+/* The first date in the text just after the headline. */
+static bool dateline(const struct datectx *c, const struct ht_tree *t,
+                     struct cc_date *out)
 {
-    if (try_value(c, h->jld.value[JLD_PUBLISHED], out))
-        return true;
-    for (size_t i = 0; i < html_meta_npub; i++)
-        if (try_value(c, h->pub[i], out))
-            return true;
-    /* <time pubdate>, itemprop=datePublished on an element: in the main
-     * content, near the headline, anywhere */
-    for (int pass = 0; pass < 3; pass++)
-        for (size_t i = 0; i < t->ndates; i++) {
-            const struct ht_datecand *k = &t->dates[i];
-            bool in = pass == 0   ? ht_within(t, root, k->node)
-                      : pass == 1 ? near_h1(t, k->node)
-                                  : true;
+    struct cc_buf b;
+    bool ok;
+    int32_t start;
 
-            if (k->pub && in && try_cand(c, t, k, out))
-                return true;
-        }
-    /* <time> in the article, then near the headline */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < t->ndates; i++) {
-            const struct ht_datecand *k = &t->dates[i];
-            bool in = pass == 0 ? ht_within(t, root, k->node)
-                                : near_h1(t, k->node);
-
-            if (k->is_time && k->node >= 0 && in &&
-                try_cand(c, t, k, out))
-                return true;
-        }
-    /* date/byline classes near the headline, then in the article */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < t->ndates; i++) {
-            const struct ht_datecand *k = &t->dates[i];
-            bool in = pass == 0 ? near_h1(t, k->node)
-                                : ht_within(t, root, k->node);
-
-            if (!k->is_time && k->node >= 0 && in &&
-                try_cand(c, t, k, out))
-                return true;
-        }
-    /* a dateline: text just after the headline */
-    if (t->headline >= 0 && t->n[t->headline].end < (int32_t)t->count) {
-        struct cc_buf b;
-        bool ok;
-        int32_t start = t->n[t->headline].end;
-
-        cc_buf_init(&b, DATELINE_BYTES + 8);
-        for (int32_t i = start;
-             i < (int32_t)t->count && b.len < DATELINE_BYTES;
-             i = t->n[i].end) {
-            if (b.len)
-                cc_buf_addc(&b, ' ');
-            ht_text_of(t, i, &b, DATELINE_BYTES - b.len);
-        }
-        ok = b.data && try_text(c, b.data, out);
-        cc_buf_free(&b);
-        if (ok)
-            return true;
+    if (t->headline < 0 || t->n[t->headline].end >= (int32_t)t->count)
+        return false;
+    start = t->n[t->headline].end;
+    cc_buf_init(&b, DATELINE_BYTES + 8);
+    for (int32_t i = start; i < (int32_t)t->count && b.len < DATELINE_BYTES;
+         i = t->n[i].end) {
+        if (b.len)
+            cc_buf_addc(&b, ' ');
+        ht_text_of(t, i, &b, DATELINE_BYTES - b.len);
     }
-    if (html_date_from_url(url, out) && html_date_plausible(*out, c->today))
-        return true;
-    if (html_date_from_url(canonical, out) &&
-        html_date_plausible(*out, c->today))
-        return true;
-    if (html_date_from_url(h->slot[HM_OG_URL], out) &&
-        html_date_plausible(*out, c->today))
-        return true;
-    if (labeled_date(c, t, out))
-        return true;
-    /* the first dated element of the page that was not dropped */
+    ok = b.data && try_text(c, b.data, out);
+    cc_buf_free(&b);
+    return ok;
+}
+
+static bool url_date(const struct datectx *c, const char *url,
+                     struct cc_date *out)
+{
+    return html_date_from_url(url, out) &&
+           html_date_plausible(*out, c->today);
+}
+
+/* Date the page by stage s alone. */
+static bool stage(const struct pagectx *x, enum stage s, struct cc_date *out)
+{
+    const struct datectx *c = x->c;
+    const struct html_meta *h = x->h;
+    const struct ht_tree *t = x->t;
+    int32_t root = x->root;
+
+    switch (s) {
+    case ST_JLD:
+        return try_value(c, h->jld.value[JLD_PUBLISHED], out);
+    case ST_META:
+        for (size_t i = 0; i < html_meta_npub; i++)
+            if (try_value(c, h->pub[i], out))
+                return true;
+        return false;
+    case ST_PUBEL:
+        /* <time pubdate>, itemprop=datePublished on an element: in the
+         * main content, near the headline, anywhere */
+        for (int pass = 0; pass < 3; pass++)
+            for (size_t i = 0; i < t->ndates; i++) {
+                const struct ht_datecand *k = &t->dates[i];
+                bool in = pass == 0   ? ht_within(t, root, k->node)
+                          : pass == 1 ? near_h1(t, k->node)
+                                      : true;
+
+                if (k->pub && in && try_cand(c, t, k, out))
+                    return true;
+            }
+        return false;
+    case ST_TIME:
+        /* <time> in the article, then near the headline */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < t->ndates; i++) {
+                const struct ht_datecand *k = &t->dates[i];
+                bool in = pass == 0 ? ht_within(t, root, k->node)
+                                    : near_h1(t, k->node);
+
+                if (k->is_time && k->node >= 0 && in &&
+                    try_cand(c, t, k, out))
+                    return true;
+            }
+        return false;
+    case ST_CLASS:
+        /* date/byline classes near the headline, then in the article */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < t->ndates; i++) {
+                const struct ht_datecand *k = &t->dates[i];
+                bool in = pass == 0 ? near_h1(t, k->node)
+                                    : ht_within(t, root, k->node);
+
+                if (!k->is_time && k->node >= 0 && in &&
+                    try_cand(c, t, k, out))
+                    return true;
+            }
+        return false;
+    case ST_DATELINE:
+        return dateline(c, t, out);
+    case ST_URL:
+        return url_date(c, x->url, out) || url_date(c, x->canonical, out) ||
+               url_date(c, h->slot[HM_OG_URL], out);
+    case ST_LABEL:
+        return labeled_date(c, t, out);
+    case ST_FIRST:
+        /* the first dated element of the page that was not dropped */
+        for (size_t i = 0; i < t->ndates; i++) {
+            const struct ht_datecand *k = &t->dates[i];
+
+            if (k->node >= 0 && !(t->n[k->node].flags & HTF_DEAD) &&
+                try_cand(c, t, k, out))
+                return true;
+        }
+        return false;
+    case ST_LAST:
+        return last_resort(c, h, t, root, out);
+    case ST_N:
+        break;
+    }
+    return false;
+}
+
+/* Is node i inside nav, footer, aside or a hidden element? */
+static bool in_furniture(const struct ht_tree *t, int32_t i)
+{
+    for (; i >= 0; i = t->n[i].parent)
+        if (t->n[i].flags & HTF_BOILER_TAG)
+            return true;
+    return false;
+}
+
+/* Is date candidate k (a <time>, a date/byline-classed element) shown
+ * in the article head?  Near the headline and kept by the extractor, or
+ * just below the headline outside furniture (a byline the extractor
+ * drops with its author box). */
+static bool in_head(const struct ht_tree *t, const struct ht_datecand *k)
+{
+    int32_t after = k->node - t->headline;
+
+    if (k->pub || k->node < 0 || !near_h1(t, k->node))
+        return false;
+    return !(t->n[k->node].flags & HTF_DEAD) ||
+           (after > 0 && after < HEADLINE_BYLINE_NODES &&
+            !in_furniture(t, k->node));
+}
+
+/* The date a reader sees in the article head (in_head()): the first one
+ * below the headline, else the first above it (a masthead may show
+ * today's date).  HEADLINE_LIST_DATES or more different dates there are
+ * a list of teasers ("most read"), not the article's date: none then. */
+static bool headline_date(const struct pagectx *x, struct cc_date *out)
+{
+    const struct ht_tree *t = x->t;
+    struct cc_date seen[HEADLINE_LIST_DATES];
+    size_t nseen = 0;
+    bool below = false;
+
     for (size_t i = 0; i < t->ndates; i++) {
         const struct ht_datecand *k = &t->dates[i];
+        struct cc_date d;
+        size_t j;
 
-        if (k->node >= 0 && !(t->n[k->node].flags & HTF_DEAD) &&
-            try_cand(c, t, k, out))
-            return true;
+        if (!in_head(t, k) || !try_cand(x->c, t, k, &d))
+            continue;
+        if (!below && k->node > t->headline) {
+            *out = d;
+            below = true;
+        }
+        for (j = 0; j < nseen && cc_date_cmp(seen[j], d) != 0; j++)
+            ;
+        if (j < nseen)
+            continue;
+        if (nseen + 1 == HEADLINE_LIST_DATES)
+            return false;
+        seen[nseen++] = d;
     }
-    return last_resort(c, h, t, root, out);
+    if (nseen > 0 && !below)
+        *out = seen[0];
+    return nseen > 0;
+}
+
+/* Generic date keys: Dublin Core's date of the resource (often its last
+ * change) and schema.org dateCreated, not a publication date. */
+static const char *const generic_keys[] = {
+    "dc.date", "dcterms.date", "itemprop:datecreated",
+};
+
+/* Does m->pub[i] hold one of generic_keys?  Asked of html_meta_key(),
+ * which alone knows where each key goes. */
+static bool generic_key(size_t i)
+{
+    bool hit = false;
+
+    for (size_t k = 0; k < sizeof generic_keys / sizeof *generic_keys && !hit;
+         k++) {
+        struct html_meta probe;
+
+        memset(&probe, 0, sizeof probe);
+        html_meta_key(&probe, generic_keys[k], "x");
+        hit = i < html_meta_npub && probe.pub[i] != NULL;
+        html_meta_free(&probe);
+    }
+    return hit;
+}
+
+/* The page was dated by a generic meta key only (no JSON-LD, no
+ * publication key): the first dated element the extractor kept wins
+ * over it. */
+static bool generic_meta_loses(const struct pagectx *x, struct cc_date *out)
+{
+    const struct ht_tree *t = x->t;
+    struct cc_date d;
+    size_t i;
+
+    for (i = 0; i < html_meta_npub; i++)
+        if (try_value(x->c, x->h->pub[i], &d))
+            break;
+    if (i == html_meta_npub || !generic_key(i))
+        return false;
+    for (size_t j = 0; j < t->ndates; j++) {
+        const struct ht_datecand *k = &t->dates[j];
+
+        if (k->pub || k->node < 0 || (t->n[k->node].flags & HTF_DEAD) ||
+            !try_cand(x->c, t, k, &d))
+            continue;
+        *out = d;
+        return true;
+    }
+    return false;
+}
+
+/* Are a and b the same day with day and month read the other way round
+ * ("02/11/2023")? */
+static bool swapped(struct cc_date a, struct cc_date b)
+{
+    return a.y == b.y && a.m == b.d && a.d == b.m && a.m != a.d;
+}
+
+/* The first stage that dates the page decides, but for the corrections
+ * between stages documented in html_meta.h. */
+static bool page_date(const struct pagectx *x, struct cc_date *out)
+{
+    struct cc_date v;
+
+    for (int s = 0; s < ST_N; s++) {
+        if (!stage(x, (enum stage)s, out))
+            continue;
+        /* JSON-LD and meta tags disagreeing: the later one (JSON-LD often
+         * keeps the day the CMS object was created) */
+        if (s == ST_JLD && stage(x, ST_META, &v) && cc_date_cmp(v, *out) > 0)
+            *out = v;
+        if (s == ST_META && generic_meta_loses(x, out))
+            return true;
+        /* metadata and <time> elements lose to the date shown in the
+         * article head */
+        if ((s == ST_JLD || s == ST_META || s == ST_TIME) &&
+            headline_date(x, &v) && !swapped(v, *out))
+            *out = v;
+        return true;
+    }
+    return false;
 }
 
 void html_pubdate_choose(const struct html_meta *h, const struct ht_tree *t,
                          int32_t root, struct page *p)
 {
     struct datectx c;
+    struct pagectx x;
 
     c.today = cc_date_today();
     c.h = h;
     c.t = t;
+    guess_zone(p->lang, &c.zone, &c.dst);
     c.mdy = p->lang && strncasecmp(p->lang, "en", 2) == 0 &&
             !strcasestr(p->lang, "gb") && !strcasestr(p->lang, "au") &&
             !strcasestr(p->lang, "in") && !strcasestr(p->lang, "nz") &&
             !strcasestr(p->lang, "ie") && !strcasestr(p->lang, "za");
-    page_date(&c, h, t, root, p->url, p->canonical, &p->published);
+    x.c = &c;
+    x.h = h;
+    x.t = t;
+    x.root = root;
+    x.url = p->url;
+    x.canonical = p->canonical;
+    page_date(&x, &p->published);
     if (!try_value(&c, h->jld.value[JLD_MODIFIED], &p->modified))
         for (size_t i = 0; i < html_meta_nmod; i++)
             if (try_value(&c, h->mod[i], &p->modified))

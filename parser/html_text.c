@@ -21,14 +21,20 @@
  *   5. the top candidate climbs to its parent while it holds less than
  *      half of the parent's paragraph text (an article split over several
  *      containers); the main content is then an itemprop=articleBody, the
- *      <article> with most text, or <main>/role=main, when it holds the
- *      top candidate or at least half its text; else the top candidate and
- *      those siblings that score at least a fifth of it (10 at least), are
- *      plain paragraphs, or are blocks made of paragraphs with few links;
- *      else (no paragraph anywhere) the whole body;
+ *      <article> with most text (the <main> around it when it holds less
+ *      than half of that <main>: a page in chapters), or <main>/role=main,
+ *      when it holds the top candidate or at least half its text; else the
+ *      top candidate and those siblings that score at least a fifth of it
+ *      (10 at least), are plain paragraphs, or are blocks made of
+ *      paragraphs with few links; else (no paragraph anywhere) the whole
+ *      body;
  *   6. text layout: blocks become paragraphs, simple table rows become
- *      one line each, link-dense blocks and the headline <h1> are
- *      skipped (the title is reported apart).
+ *      one line each, link-dense blocks, captions (<figcaption>, short
+ *      blocks whose class names a caption or credit) and the headline
+ *      <h1> are skipped (the title is reported apart); when nothing comes
+ *      out, the choice is laid out again with its link-dense blocks (a
+ *      link roll); the lead (paragraphs or a sentence-long <h2> between
+ *      the headline and the choice) goes in front.
  */
 #include "parser/html_tree.h"
 
@@ -383,10 +389,14 @@ static int32_t climb(const struct ht_tree *t, int32_t top)
     return top;
 }
 
-/* Step 5b: the best structural element, or -1. */
-static int32_t structural_choice(const struct ht_tree *t)
+/* Step 5b: the best structural element, or -1.  *anchor receives the
+ * element the page's dates and headline are ranked by when it is not the
+ * one returned (the biggest <article> of a <main> read whole), else -1. */
+static int32_t structural_choice(const struct ht_tree *t, int32_t *anchor)
 {
     int32_t best[3] = {-1, -1, -1};   /* articleBody, article, main */
+
+    *anchor = -1;
 
     for (size_t i = 0; i < t->count; i++) {
         const struct ht_node *n = &t->n[i];
@@ -405,6 +415,17 @@ static int32_t structural_choice(const struct ht_tree *t)
         if (best[k] < 0 || content(n) > content(&t->n[best[k]]))
             best[k] = (int32_t)i;
     }
+    /* the page's text split over several <article> sections of one
+     * <main> (a feature in chapters): the <main> is the content when the
+     * biggest article holds less than half of it and it is not a list of
+     * links */
+    if (best[0] < 0 && best[1] >= 0 && best[2] >= 0 &&
+        ht_within(t, best[2], best[1]) &&
+        content(&t->n[best[1]]) * 2 < content(&t->n[best[2]]) &&
+        t->n[best[2]].link * 4 < t->n[best[2]].text) {
+        *anchor = best[1];
+        return best[2];
+    }
     for (int k = 0; k < 3; k++)
         if (best[k] >= 0 && content(&t->n[best[k]]) >= MIN_PARAGRAPH)
             return best[k];
@@ -415,6 +436,8 @@ static int32_t structural_choice(const struct ht_tree *t)
 #define LEAD_MIN_CHARS 60
 #define FALLBACK_BELOW 500   /* bytes of main text that look like a miss */
 #define FALLBACK_PAGE 1000   /* ... on a page with this much kept text */
+#define CAPTION_MAX 400      /* a class-named caption longer is a wrapper */
+#define CAPTION_PARAGRAPH 120  /* a <p> this long in it is not a caption */
 
 /* ---- layout ----------------------------------------------------------- */
 
@@ -429,6 +452,7 @@ struct emit {
     bool last_row;         /* the last thing written was a row */
     bool heading;          /* the current block is a heading */
     struct cc_buf pending; /* a heading waiting for text to follow */
+    bool lenient;          /* keep link-dense blocks (a second try) */
     cc_result result;
 };
 
@@ -635,7 +659,7 @@ static void flush(struct emit *e, bool is_row)
 
     e->heading = false;
     if (e->blk.len == 0 || e->blk_chars == 0 ||
-        (!is_row && e->blk_link * 2 > e->blk_chars)) {
+        (!is_row && !e->lenient && e->blk_link * 2 > e->blk_chars)) {
         cc_buf_reset(&e->blk);
         e->blk_chars = e->blk_link = 0;
         return;
@@ -674,6 +698,19 @@ static void add_text(struct emit *e, const struct ht_tree *t,
         e->brs = 0;
 }
 
+/* Is node i a short block whose class names a caption or credit?  One
+ * holding a real paragraph is the description panel of a video page or
+ * a teaser. */
+static bool class_caption(const struct ht_tree *t, int32_t i)
+{
+    if (!(t->n[i].flags & HTF_CAPTION) || t->n[i].text > CAPTION_MAX)
+        return false;
+    for (int32_t k = i + 1; k < t->n[i].end; k++)
+        if (t->n[k].tag == HT_P && t->n[k].own >= CAPTION_PARAGRAPH)
+            return false;
+    return true;
+}
+
 /* Returns whether to descend into node i. */
 static bool enter(struct emit *e, const struct ht_tree *t, int32_t root,
                   int32_t i)
@@ -686,10 +723,11 @@ static bool enter(struct emit *e, const struct ht_tree *t, int32_t root,
     }
     /* captions and photo credits repeat or label the pictures */
     if ((n->flags & (HTF_DEAD | HTF_HEADLINE)) || n->tag == HT_IMG ||
-        (n->tag == HT_FIGCAPTION && i != root))
+        ((n->tag == HT_FIGCAPTION || class_caption(t, i)) && i != root))
         return false;
     if (i != root && ht_is_block(n->tag) && n->tag != HT_TD &&
-        n->tag != HT_TR && n->tag != HT_TBODY && n->link * 2 > n->text)
+        n->tag != HT_TR && n->tag != HT_TBODY && !e->lenient &&
+        n->link * 2 > n->text)
         return false;
     if (n->tag == HT_BR) {
         cc_buf_addc(&e->blk, ' ');
@@ -807,28 +845,46 @@ static bool dead_above(const struct ht_tree *t, int32_t i)
 
 /* The lead: paragraphs between the headline and the main content (a
  * "hero" or teaser block beside the share buttons) belong to the article.
+ * Without a headline, the paragraphs before the main content inside its
+ * grandparent (a news record's teaser above its body) are the lead.
  * They are put in front of out. */
 static cc_result add_lead(const struct ht_tree *t, int32_t root,
                           struct cc_buf *out)
 {
     struct cc_buf lead;
     struct emit e;
-    int32_t h = t->headline, n = 0;
+    int32_t h = t->headline, n = 0, from;
     cc_result result;
 
-    if (h < 0 || t->n[h].end > root || ht_within(t, root, h))
+    if (h < 0) {
+        int32_t gp = t->n[root].parent;
+
+        gp = gp >= 0 ? t->n[gp].parent : -1;
+        if (gp < 0 || t->n[gp].tag == HT_BODY || t->n[gp].tag == HT_HTML)
+            return CC_OK;
+        from = gp + 1;
+    } else if (t->n[h].end > root || ht_within(t, root, h)) {
         return CC_OK;
+    } else {
+        from = t->n[h].end;
+    }
     memset(&e, 0, sizeof e);
     cc_buf_init(&lead, out->max);
     e.out = &lead;
     cc_buf_init(&e.blk, t->pool.len + 16);
     cc_buf_init(&e.pending, t->pool.len + 16);
-    for (int32_t i = t->n[h].end; i < root && n < LEAD_MAX; i++) {
+    for (int32_t i = from; i < root && n < LEAD_MAX; i++) {
         const struct ht_node *p = &t->n[i];
 
-        if (p->tag == HT_P && content(p) >= LEAD_MIN_CHARS &&
-            p->link * 4 < p->text && !dead_above(t, i)) {
+        /* a sentence-long <h2> after the headline is its subheadline */
+        if ((p->tag == HT_P || p->tag == HT_H2) &&
+            content(p) >= LEAD_MIN_CHARS && p->link * 4 < p->text &&
+            !dead_above(t, i)) {
             emit_subtree(&e, t, i);
+            if (e.pending.len > 0) {
+                put(&e, e.pending.data, e.pending.len, "\n\n");
+                cc_buf_reset(&e.pending);
+            }
             n++;
             i = p->end - 1;
         }
@@ -853,7 +909,7 @@ static cc_result add_lead(const struct ht_tree *t, int32_t root,
 cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
 {
     struct emit e;
-    int32_t body, top, s;
+    int32_t body, top, s, anchor;
 
     *root = -1;
     if (t->count == 0)
@@ -864,7 +920,7 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
     stats(t, true);
     own_text(t);
     top = climb(t, score(t));
-    s = structural_choice(t);
+    s = structural_choice(t, &anchor);
     memset(&e, 0, sizeof e);
     e.out = out;
     cc_buf_init(&e.blk, t->pool.len + 3 * t->count + 16);
@@ -898,8 +954,20 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
         *root = body;
         emit_subtree(&e, t, body);
     }
+    /* nothing came out of a chosen block with text: it is made of links
+     * (a link roll, a list of sources) or wrapped in one link-dense
+     * container; its text is still the page's best answer */
+    if (e.result == CC_OK && out->len == 0 && body >= 0 &&
+        content(&t->n[*root >= 0 ? *root : body]) >= MIN_PARAGRAPH) {
+        cc_buf_reset(&e.pending);
+        e.last_row = false;
+        e.lenient = true;
+        emit_subtree(&e, t, *root >= 0 ? *root : body);
+    }
     if (e.result == CC_OK && *root >= 0)
         e.result = add_lead(t, *root, out);
+    if (anchor >= 0 && *root == s)
+        *root = anchor;
     cc_buf_free(&e.blk);
     cc_buf_free(&e.pending);
     return e.result;

@@ -39,14 +39,17 @@ enum ht_flag {
     HTF_ARTICLEBODY = 1u << 2,  /* itemprop=articleBody */
     HTF_MAINROLE = 1u << 3,     /* role=main */
     HTF_INLINK = 1u << 4,       /* text node inside <a> */
+    HTF_HOMELINK = 1u << 5,     /* <a> to the site's home page */
     HTF_DATECLASS = 1u << 6,    /* class/id says date, byline, meta */
     HTF_HEADLINE = 1u << 7,     /* the <h1> that is the page's headline */
     HTF_DEAD = 1u << 8,         /* dropped (set by the extractor) */
     HTF_HASBLOCK = 1u << 9,     /* a block element below (extractor) */
     HTF_SCORED = 1u << 10,      /* has a readability score (extractor) */
     HTF_BOILER_COMMENT = 1u << 11,  /* class/id names comments */
-    HTF_KICKER = 1u << 12,      /* class/id names a kicker or overline */
+    HTF_KICKER = 1u << 12,      /* class/id names a kicker or overline;
+                                   <small> (side text) */
     HTF_TITLEPART = 1u << 13,   /* class/id names a headline or title */
+    HTF_CAPTION = 1u << 14,     /* class/id names a picture caption/credit */
 };
 
 struct ht_node {
@@ -119,7 +122,8 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root);
  * tokens and their -/_ parts, so "article-header" matches "header" but
  * "headline" does not), HTF_DATECLASS when it names a date or byline,
  * HTF_KICKER when it names a kicker or overline ("dachzeile",
- * "ts-overline"), else HTF_TITLEPART when it names a headline or title, and
+ * "ts-overline"), else HTF_TITLEPART when it names a headline or title,
+ * HTF_CAPTION when it names a picture caption or credit, and
  * sets *weight to the readability class weight (-50..50). */
 uint16_t ht_classify(const char *cls, const char *id, int16_t *weight);
 

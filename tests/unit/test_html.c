@@ -1151,6 +1151,181 @@ START_TEST(test_headline_title)
 }
 END_TEST
 
+/* ---- titles: the visible heading that carries a metadata title -------- */
+
+/* A heading (<h1>-<h3>) that is a metadata title, told apart only by
+ * typographic quotes, dashes or case, or one part of <title> beside the
+ * site's name, is the title as the page shows it; logos (links to the
+ * home page), hidden headings and a site part of the heading's own are
+ * passed over. */
+START_TEST(test_title_heading_match)
+{
+    struct page *p;
+
+    /* typographic apostrophe in the <h1>, a plain one in og:title; the
+     * first <h1> is the site's */
+    p = parse("<html><head><meta property=\"og:title\" content=\"Editor's "
+              "letter: bye old baby\"></head><body><h1>Journal</h1><h1>"
+              "Editor\xe2\x80\x99s letter: bye old baby</h1><p>After ten "
+              "years the magazine changes its name and its printer.</p>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(p->title, "Editor\xe2\x80\x99s letter: bye old baby");
+    page_free(&p);
+    /* the blog's name in an <h1> linking home; the post is an <h2> that
+     * is one part of <title> */
+    p = parse("<html><head><title>Four Years Remaining \xc2\xbb Interning "
+              "of Small Integers</title></head><body><h1><a href=\""
+              "https://web.archive.org/web/2014/http://fouryears.eu/\">"
+              "Four Years Remaining</a></h1><h2>Interning of Small "
+              "Integers</h2><p>Python keeps one object for each small "
+              "integer, so the identity test holds.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(p->title, "Interning of Small Integers");
+    page_free(&p);
+    /* the heading's own site part goes when og:title is the bare title */
+    p = parse("<html><head><meta property=\"og:title\" content=\"Was wir "
+              "nicht h\xc3\xb6ren wollen\"></head><body><h1>Was wir nicht "
+              "h\xc3\xb6ren wollen | FASSETTE.NET</h1><p>Eine Runde "
+              "diskutiert, was wir \xc3\xbc" "ber uns nicht wissen wollen."
+              "</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "Was wir nicht h\xc3\xb6ren wollen");
+    page_free(&p);
+    /* a screen-reader copy of <title> does not beat the visible <h1> */
+    p = parse("<html><head><title>Dead bumblebees under the lime trees of "
+              "the town: the reason | Bees</title></head><body><h2 class=\""
+              "screen-reader-text\">Dead bumblebees under the lime trees of "
+              "the town: the reason | Bees</h2><h1>Dead bumblebees in July"
+              "</h1><p>Up to a thousand bumblebees die under each tree in "
+              "July.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "Dead bumblebees in July");
+    page_free(&p);
+}
+END_TEST
+
+/* Kickers and subtitles in the heading: a kicker run into the <h1> that
+ * the metadata title sets apart with a separator goes (a quotation with
+ * ':' stays); a title-classed element that opens the <h1> keeps the
+ * subtitle after it; a separator left in front goes; <small> text goes. */
+START_TEST(test_title_kickers)
+{
+    struct page *p;
+
+    p = parse("<html><head><title>Olympische Spiele in Paris - Getr\xc3\xa4"
+              "nke per Schiff ins Stadtzentrum - Example.de</title></head>"
+              "<body><h1><span>Olympische Spiele in Paris</span> Getr\xc3"
+              "\xa4nke per Schiff ins Stadtzentrum</h1><p>Die Getr\xc3\xa4"
+              "nke kommen auf der Seine in die Stadt.</p></body></html>",
+              "https://example.de/a");
+    ck_assert_str_eq(p->title, "Getr\xc3\xa4nke per Schiff ins Stadtzentrum");
+    page_free(&p);
+    p = parse("<html><head><meta property=\"og:title\" content=\"Climate "
+              "leader Oberland? - Lake Voice\"></head><body><h1>Energy "
+              "Oberland: Climate leader Oberland?</h1><p>The valley wants "
+              "to heat with the sun by the year 2035.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(p->title, "Climate leader Oberland?");
+    page_free(&p);
+    p = parse("<html><head><meta property=\"og:title\" content=\"Kramer "
+              "misses the games in Beijing\"></head><body><h1>\"Pure "
+              "void\": Kramer misses the games in Beijing</h1><p>A positive "
+              "test ends the hopes of the jumper days before the start.</p>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(p->title,
+                     "\"Pure void\": Kramer misses the games in Beijing");
+    page_free(&p);
+    p = parse("<html><head><title>Row before the works meeting</title>"
+              "</head><body><h1><span class=\"pf-title\">Row before the "
+              "works meeting:</span><br>Chief and board fall out</h1><p>"
+              "The relation between the chief and the board is said to be "
+              "broken.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title,
+                     "Row before the works meeting: Chief and board fall out");
+    page_free(&p);
+    p = parse("<html><head><meta property=\"og:title\" content=\"Corona - "
+              "It also matters how people die\"></head><body><h1><span "
+              "class=\"dachzeile\">Corona</span> - It also matters how "
+              "people die</h1><p>A doctor on dying alone in the wards of "
+              "the pandemic.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "It also matters how people die");
+    page_free(&p);
+    /* <small> in the heading is side text: a subtitle, a date */
+    p = parse("<html><head><title>Fish cakes</title></head><body><h1>"
+              "Deep-fried fish cakes, hot and fresh <small>Welcome to the "
+              "flavour capital of the north</small></h1><p>The shop fries "
+              "its fish cakes in front of the guests.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(p->title, "Deep-fried fish cakes, hot and fresh");
+    page_free(&p);
+}
+END_TEST
+
+/* Logos are links to the home page: such an <h1> neither confirms itself
+ * as the headline nor stands in for a missing one; the page's only other
+ * <h1> is the headline (over an <h2>/<h3> that is only a part of the
+ * title), and with no <h1> (or only logos) the first <h2> of two or more
+ * words outside boilerplate is.  Text hidden from readers
+ * (aria-hidden) inside a heading is not part of the title. */
+START_TEST(test_title_logos_and_h2)
+{
+    struct page *p;
+
+    /* the logo <h1> is also the site part of <title> */
+    p = parse("<html><head><title>Small sheep lore | Mascot the Sheep - "
+              "Webcomic</title></head><body><h1 id=\"site-title\"><a href="
+              "\"http://www.mascot.example/\">Mascot the Sheep - Webcomic"
+              "</a></h1><h1 class=\"entry-title\">Small sheep lore</h1>"
+              "<p>Sheep sleep standing up only when they feel safe in the "
+              "herd.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "Small sheep lore");
+    page_free(&p);
+    /* the only <h1> besides the logo, though og:title differs */
+    p = parse("<html><head><meta property=\"og:title\" content=\"Paint "
+              "minions with stencils - roller & colour\"></head><body><h1>"
+              "<a href=\"/\" rel=\"home\">Papaganda</a></h1><h1>Paint "
+              "minions with stencils \xe2\x80\x93 with roller and colours"
+              "</h1><p>Cut the stencils first, then roll the yellow paint "
+              "on.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title,
+                     "Paint minions with stencils \xe2\x80\x93 with roller "
+                     "and colours");
+    page_free(&p);
+    /* no <h1>: the first <h2> of 2+ words outside navigation */
+    p = parse("<html><head><title>Weekly report 14 - 20 January - SLF"
+              "</title></head><body><nav><h2>Main navigation</h2></nav><h2>"
+              "Content</h2><h2>Weak layers, a calm avalanche situation</h2>"
+              "<p>The snow cover settled during the week in all regions.</p>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(p->title, "Weak layers, a calm avalanche situation");
+    page_free(&p);
+    /* only a logo <h1>: the same */
+    p = parse("<html><head><title>Time for talks</title></head><body><h1>"
+              "<a href=\"https://talks.example/\">Time for talks</a></h1>"
+              "<h2>More digital cinemas in Switzerland</h2><p>Half of the "
+              "cinemas now show films from hard disks.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(p->title, "More digital cinemas in Switzerland");
+    page_free(&p);
+    /* a dash hidden from screen readers between kicker and headline */
+    p = parse("<html><head><meta property=\"og:title\" content=\"Zoonoses "
+              "\xe2\x80\x93 How habitat loss breeds epidemics\"></head><body>"
+              "<h1><span>Zoonoses</span><span aria-hidden=\"true\"> \xe2\x80"
+              "\x93 </span><span>How habitat loss breeds epidemics</span>"
+              "</h1><p>Bats carry more than three thousand coronaviruses."
+              "</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "How habitat loss breeds epidemics");
+    page_free(&p);
+    /* the only <h1> (twice, for phone and desktop) beats an <h3> that is
+     * one part of <title> */
+    p = parse("<html><head><title>Run Windows on Mac - Desktop 15 Virtual "
+              "Machine for Mac</title></head><body><h1>Desktop 15 for Mac"
+              "</h1><h3>Run Windows on Mac</h3><h1>Desktop 15 for Mac</h1>"
+              "<p>Run the programs of both systems side by side without a "
+              "restart.</p></body></html>", NULL);
+    ck_assert_str_eq(p->title, "Desktop 15 for Mac");
+    page_free(&p);
+}
+END_TEST
+
 /* A UTC stamp is read as the day the page's readers saw: the day of a
  * local stamp of the same instant, or the next day for a UTC 22:00/23:00
  * (a Central European midnight). */
@@ -1206,6 +1381,211 @@ START_TEST(test_dates_last_resort_and_captions)
               "29.12.2010 after the yearly meeting of all members.</p>"
               "</body></html>", NULL);
     ck_assert_str_eq(date_str(p->published), "2010-12-29");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- publication dates: the article head, zones, raw markup ----------- */
+
+/* The date shown in the article head beats metadata that holds another
+ * day (a generic meta name=date, an older JSON-LD datePublished), even
+ * when the extractor drops the byline with its share bar; a list of
+ * teasers with different dates near the headline is not the article's
+ * date, nor is the metadata day with day and month read the other way. */
+START_TEST(test_dates_headline_over_meta)
+{
+    struct page *p;
+
+    p = parse("<html><head><meta name=\"date\" content=\"2021-12-20\">"
+              "</head><body><article><h1>Riesling of the year</h1><div "
+              "class=\"meta-date\">27.01.2022</div><p>The jury tasted two "
+              "hundred wines from all regions and chose a dry Riesling "
+              "from the Mosel as the best wine of the year.</p></article>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2022-01-27");
+    page_free(&p);
+    p = parse("<html><head><script type=\"application/ld+json\">"
+              "{\"@type\":\"NewsArticle\",\"datePublished\":\"2019-10-15\"}"
+              "</script></head><body><article><h1>Skin care in winter</h1>"
+              "<div class=\"social-share\"><span class=\"date\">March 12, "
+              "2020</span> <a href=\"/s\">Share</a></div><p>Dry air and "
+              "cold wind take their toll on the skin, so the routine has to "
+              "change when the heating goes on in autumn.</p></article>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2020-03-12");
+    page_free(&p);
+    p = parse("<html><head><meta property=\"article:published_time\" "
+              "content=\"2022-02-04T10:00:00+01:00\"></head><body><article>"
+              "<h1>Seeded players out</h1><ul><li><span class=\"date\">"
+              "01.02.2022</span> Upset in the first round</li><li><span "
+              "class=\"date\">30.01.2022</span> Final report</li><li><span "
+              "class=\"date\">31.01.2022</span> Draw announced</li></ul>"
+              "<p>Three seeded players lost on the first day of the "
+              "tournament, two of them in straight sets.</p></article>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2022-02-04");
+    page_free(&p);
+    p = parse("<html lang=\"en\"><head><meta property=\"article:"
+              "published_time\" content=\"2023-11-02T14:00:51Z\"></head>"
+              "<body><article><h1>Strike on the camp</h1><div class=\""
+              "timestamp\">02/11/2023 02:00pm GMT</div><p>The death toll "
+              "rose again on the second day, officials said in the "
+              "evening.</p></article></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2023-11-02");
+    page_free(&p);
+}
+END_TEST
+
+/* JSON-LD and meta tags naming different days: the later one. */
+START_TEST(test_dates_jsonld_meta_later)
+{
+    struct page *p;
+
+    p = parse("<html><head><meta property=\"article:published_time\" "
+              "content=\"2023-11-06T08:00:00+01:00\"><script type=\""
+              "application/ld+json\">{\"@type\":\"Article\",\""
+              "datePublished\":\"2023-11-03T12:00:00+01:00\"}</script>"
+              "</head><body><h1>Advertising rules</h1><p>The new rules "
+              "for advertising apply from next year on.</p></body></html>",
+              NULL);
+    ck_assert_str_eq(date_str(p->published), "2023-11-06");
+    page_free(&p);
+}
+END_TEST
+
+/* A UTC stamp late in the evening is the next day for readers of a
+ * European language (summer time from April to October), not for an
+ * English page of unknown region; an element that shows the day as
+ * written keeps it. */
+START_TEST(test_dates_utc_zone_by_lang)
+{
+    struct page *p;
+
+    p = parse("<html lang=\"it\"><head><meta property=\"article:"
+              "published_time\" content=\"2023-11-01T23:01:00Z\"></head>"
+              "<body><h1>Notte di guerra</h1><p>La notte è stata lunga e "
+              "difficile per tutti gli abitanti.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2023-11-02");
+    page_free(&p);
+    p = parse("<html lang=\"de-DE\"><head><meta property=\"article:"
+              "published_time\" content=\"2018-07-31T22:11:59+00:00\">"
+              "</head><body><h1>Ein Jahr</h1><p>Das Jahr war lang und "
+              "voller Bücher, die gelesen werden wollten.</p></body>"
+              "</html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2018-08-01");
+    page_free(&p);
+    p = parse("<html lang=\"de-DE\"><head><meta property=\"article:"
+              "published_time\" content=\"2018-01-31T22:11:59+00:00\">"
+              "</head><body><h1>Ein Jahr</h1><p>Das Jahr war lang und "
+              "voller Bücher, die gelesen werden wollten.</p></body>"
+              "</html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2018-01-31");
+    page_free(&p);
+    p = parse("<html lang=\"en\"><head><meta property=\"article:"
+              "published_time\" content=\"2023-11-01T23:01:00Z\"></head>"
+              "<body><h1>Night of war</h1><p>The night was long and hard "
+              "for everyone in the town.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2023-11-01");
+    page_free(&p);
+    p = parse("<html lang=\"de-DE\"><body><article><h1>Neue Stelle</h1>"
+              "<time class=\"entry-date\" datetime=\"2019-12-26T23:07:45"
+              "+00:00\">26/12/2019</time><p>Die Stelle ist ab sofort zu "
+              "besetzen, Bewerbungen bitte per Post.</p></article></body>"
+              "</html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2019-12-26");
+    page_free(&p);
+}
+END_TEST
+
+/* A page dated nowhere in its elements or text: a timestamp in script
+ * data, else a dated URL path in the markup. */
+START_TEST(test_dates_raw_markup)
+{
+    struct page *p;
+
+    p = parse("<html><body><h1>Spring</h1><p>A photo of the hills in "
+              "spring.</p><script>var photo = {\"created_at\":\"2013-02-16"
+              "T04:36:36-05:00\"};</script></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2013-02-16");
+    page_free(&p);
+    p = parse("<html><body><h1>Annual report</h1><img src=\"/files/2016/"
+              "05/04/report.png\"><p>The report covers the work of the "
+              "year.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2016-05-04");
+    page_free(&p);
+    /* last of all, a date with a two-digit year in the text */
+    p = parse("<html><body><span>02.12.19</span><h1>Health workers in "
+              "the war</h1><p>The podcast talks about the arrest of "
+              "doctors and nurses.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2019-12-02");
+    page_free(&p);
+}
+END_TEST
+
+/* Two-digit years only as "dd.mm.yy" standing alone. */
+START_TEST(test_date_scan_short)
+{
+    struct cc_date today = {2024, 6, 1}, d;
+    const char *s;
+
+    s = "Posted 02.12.19 at noon";
+    ck_assert(html_date_scan_short(s, strlen(s), today, &d));
+    ck_assert_str_eq(date_str(d), "2019-12-02");
+    s = "01.05.24";
+    ck_assert(html_date_scan_short(s, strlen(s), today, &d));
+    ck_assert_str_eq(date_str(d), "2024-05-01");
+    /* version numbers, longer runs, impossible or future days */
+    s = "v1.02.19, 3.01.02.19, 01.02.193, 01.02.19.5, 31.02.19, 03.07.24";
+    ck_assert(!html_date_scan_short(s, strlen(s), today, &d));
+    /* a year after today's two digits is of the last century, too old */
+    s = "12.03.87";
+    ck_assert(!html_date_scan_short(s, strlen(s), today, &d));
+}
+END_TEST
+
+/* A dated canonical URL beats dates in the page's elements and text; a
+ * <time> below the headline beats a meta tag and a masthead date above
+ * the headline. */
+START_TEST(test_dates_url_and_head_time)
+{
+    struct page *p;
+
+    p = parse("<html><head><link rel=\"canonical\" href=\"https://news."
+              "example/2021/10/20/opening\"></head><body><h1>Centre opened"
+              "</h1><p>Opened on 18.10.2021 by the mayor, the new centre "
+              "trains two hundred people a year.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2021-10-20");
+    page_free(&p);
+    p = parse("<html><head><meta name=\"date\" content=\"2022-01-15\">"
+              "</head><body><article><div class=\"today-date\">14.01.2022"
+              "</div><h1>Snow sports and the pandemic</h1><p>By the editors"
+              " <time datetime=\"2022-01-25\">25 January</time></p><p>The "
+              "season started late, but the slopes are full again and the "
+              "huts are open.</p></article></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2022-01-25");
+    page_free(&p);
+}
+END_TEST
+
+/* A generic meta date (DC.date, dateCreated) gives way to the first
+ * dated element of the page; a publication key does not. */
+START_TEST(test_dates_generic_meta)
+{
+    struct page *p;
+
+    p = parse("<html><head><meta name=\"DC.Date\" content=\"2020-03-03\">"
+              "</head><body><div class=\"issue-date\">7 April 2020</div>"
+              "<p>The trial followed two thousand patients for five years "
+              "and found no difference between the two treatments.</p>"
+              "</body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2020-04-07");
+    page_free(&p);
+    p = parse("<html><head><meta property=\"article:published_time\" "
+              "content=\"2020-03-03\"></head><body><div class=\"issue-"
+              "date\">7 April 2020</div><p>The trial followed two thousand "
+              "patients for five years and found no difference between the "
+              "two treatments.</p></body></html>", NULL);
+    ck_assert_str_eq(date_str(p->published), "2020-03-03");
     page_free(&p);
 }
 END_TEST
@@ -1276,6 +1656,186 @@ START_TEST(test_lead_before_body)
 }
 END_TEST
 
+/* ---- main text: boilerplate classes and recoveries (issue 4) ---------- */
+
+/* An author box (class or id naming the author) and an affiliate
+ * disclaimer are not article text; a microformats "hentry" post stays
+ * whatever "tag-..." classes it has, even beside a longer comment
+ * section. */
+START_TEST(test_main_author_box_and_hentry)
+{
+    struct page *p;
+
+    p = parse("<body><div class=\"post hentry tag-nav category-news\">"
+              "<p>The council passed the budget of "
+              "12.4 million on Tuesday after a long debate about the "
+              "schools.</p><p>Spending on roads rises by 8 percent, the "
+              "treasurer said, and the library gets a new roof.</p>"
+              "<div class=\"m-author\"><p>Jane Roe writes about local "
+              "politics and has covered the council since 2009, 777 "
+              "stories.</p></div><p class=\"aawp-disclaimer\">Links to "
+              "shops earn us a commission of 555 cents.</p></div>"
+              "<div id=\"comments\"><ol><li class=\"comment\"><p>I was "
+              "there and the debate was much longer than it says here, "
+              "with many speakers.</p></li><li class=\"comment\"><p>The "
+              "roof of the library has been leaking for years, good that "
+              "it is fixed at last.</p></li><li class=\"comment\"><p>Roads "
+              "first, then schools, that is how it always goes in this "
+              "town, sadly enough.</p></li><li class=\"comment\"><p>Who will "
+              "pay for all this in the end? The taxpayers of course, as "
+              "every single year.</p></li></ol></div></body>", NULL);
+    ck_text_has(p, "12.4 million");
+    ck_text_has(p, "rises by 8 percent");
+    ck_text_lacks(p, "777");
+    ck_text_lacks(p, "555");
+    ck_text_lacks(p, "leaking");
+    page_free(&p);
+}
+END_TEST
+
+/* A one-word BEM modifier ("--Ads": a section with an ad slot) does not
+ * make its block boilerplate; a Drupal key-value modifier still counts. */
+START_TEST(test_main_bem_modifier)
+{
+    struct page *p;
+
+    p = parse("<body><article>"
+              "<section class=\"Report__Section Report__Section--Ads\"><p>"
+              "The grill reached 55 degrees in eleven minutes, faster than "
+              "any other model in the test.</p></section>"
+              "<section class=\"Report__Section Report__Section--Ads\"><p>"
+              "The steak was evenly cooked and the grease tray was easy to "
+              "clean after the test.</p></section>"
+              "<section class=\"Report__Section\"><p>Our verdict: a good "
+              "grill for its price, with a thermometer that works well."
+              "</p></section>"
+              "<div class=\"paragraph paragraph--type--related-articles\">"
+              "<p>Another grill test from last year, 888 readers liked "
+              "it very much indeed.</p></div></article></body>", NULL);
+    ck_text_has(p, "55 degrees");
+    ck_text_has(p, "evenly cooked");
+    ck_text_lacks(p, "888");
+    page_free(&p);
+}
+END_TEST
+
+/* An article inside <noscript> (drawn by a script otherwise) is read; a
+ * page made only of links (a link roll) gives its text rather than
+ * nothing. */
+START_TEST(test_main_noscript_and_link_roll)
+{
+    struct page *p;
+
+    p = parse("<body><div class=\"post\"><div itemprop=\"articleBody\">"
+              "<noscript><p>Over the past years threats on the web have "
+              "become more sophisticated, and 4,200 sites were "
+              "blocked.</p><p>The new mode checks addresses in real time "
+              "against a list kept on the server.</p></noscript>"
+              "<noscript><p>Please turn on JavaScript 999.</p></noscript>"
+              "</div></div></body>", NULL);
+    ck_text_has(p, "4,200 sites were blocked");
+    ck_text_has(p, "in real time");
+    ck_text_lacks(p, "999");
+    page_free(&p);
+
+    p = parse("<body><article><h1>Links of the day</h1><ul>"
+              "<li><p><a href=\"/a\">Press subsidies: study doubts state "
+              "support</a></p><p>via Horizont</p></li>"
+              "<li><p><a href=\"/b\">New rules for cookie banners in "
+              "force</a></p><p>via t3n</p></li>"
+              "<li><p><a href=\"/c\">Court ruling on upload filters "
+              "published</a></p><p>via netzpolitik</p></li>"
+              "</ul></article></body>", NULL);
+    ck_text_has(p, "study doubts state support");
+    ck_text_has(p, "via t3n");
+    page_free(&p);
+}
+END_TEST
+
+/* A class naming a caption or credit is left out like <figcaption>,
+ * unless it holds a real paragraph (a video page's description). */
+START_TEST(test_main_caption_class)
+{
+    struct page *p;
+
+    p = parse("<body><article><p>The minister opened the new harbour "
+              "terminal on Monday, built for 230 million over four years."
+              "</p><div class=\"wp-caption\"><img src=\"a.jpg\"><p class="
+              "\"wp-caption-text\">The minister at the terminal, 777."
+              "</p></div><p>The terminal can handle ships of up to 400 "
+              "metres and will employ 1,100 people.</p>"
+              "<span class=\"photo-credit\">Jane Roe for the Harbour Office "
+              "888</span>"
+              "</article></body>", NULL);
+    ck_text_has(p, "230 million");
+    ck_text_has(p, "1,100 people");
+    ck_text_lacks(p, "777");
+    ck_text_lacks(p, "888");
+    page_free(&p);
+
+    p = parse("<body><main><div class=\"player\"></div><div class="
+              "\"item-caption\"><p class=\"item-description\">New York is "
+              "the centre of the pandemic in the United States, and sport "
+              "has stopped too; how the season goes on is open, and the "
+              "clubs wait for word from the league.</p></div>"
+              "</main></body>", NULL);
+    ck_text_has(p, "centre of the pandemic");
+    page_free(&p);
+}
+END_TEST
+
+/* A <main> split into several <article> chapters is read whole; a news
+ * record's teaser above its body (no headline found) and a sentence-long
+ * <h2> subheadline are the lead. */
+START_TEST(test_main_chapters_and_leads)
+{
+    struct page *p;
+
+    p = parse("<body><nav><a href=\"/\">Home</a></nav><main>"
+              "<article><div><div><p>The French hurdler won the European "
+              "title in 2019 and again in 2021, both times in 7.49 "
+              "seconds.</p><p>He trains in Paris with his father, who was "
+              "a hurdler too, and races indoors every winter.</p></div>"
+              "</div></article><article><div><div><p>The Swedish pole "
+              "vaulter set a world lead of 6.02 metres this winter and "
+              "says he feels strong.</p></div></div></article><article>"
+              "<div><div><p>The Norwegian runner has not lost a race over "
+              "400 metres hurdles since the Olympics last summer.</p></div>"
+              "</div></article><article><div><div><p>The Dutch sprinter "
+              "comes back after an injury and hopes to reach the final "
+              "in Munich.</p></div></div></article></main></body>", NULL);
+    ck_text_has(p, "7.49 seconds");
+    ck_text_has(p, "6.02 metres");
+    ck_text_has(p, "400 metres hurdles");
+    page_free(&p);
+
+    p = parse("<body><div class=\"news\"><div class=\"row\">"
+              "<div class=\"col-12\"><div class=\"teaser-text\"><p>The "
+              "repair cafe opens again on Saturday, and 14 volunteers "
+              "will fix what visitors bring along.</p></div></div>"
+              "<div class=\"col-6\"><div itemprop=\"articleBody\"><p>"
+              "Toasters, bicycles and radios are the most common things "
+              "brought in, the organisers say.</p><p>Coffee and cake are "
+              "served while people wait for their repairs to be "
+              "done.</p></div></div></div></div></body>", NULL);
+    ck_text_has(p, "14 volunteers");
+    ck_assert_msg(strstr(p->text, "14 volunteers") <
+                  strstr(p->text, "Toasters"), "text: %s", p->text);
+    page_free(&p);
+
+    p = parse("<body><h1>Truck drivers threaten a strike</h1>"
+              "<h2>The union will ask its 9,000 members on Thursday "
+              "whether to stop work next week</h2><div class=\"x\">"
+              "<div class=\"body\"><p>The drivers demand more protection "
+              "on the roads after a series of attacks on trucks in the "
+              "south.</p><p>The government said it would meet the union "
+              "leaders before the vote, and offered more police on the "
+              "main roads.</p></div></div></body>", NULL);
+    ck_text_has(p, "9,000 members");
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_suite(void)
 {
     Suite *s = suite_create("html");
@@ -1293,10 +1853,24 @@ static Suite *html_suite(void)
     tcase_add_test(pages, test_dates_url_and_bounds);
     tcase_add_test(pages, test_titles);
     tcase_add_test(pages, test_headline_title);
+    tcase_add_test(pages, test_title_heading_match);
+    tcase_add_test(pages, test_title_kickers);
+    tcase_add_test(pages, test_title_logos_and_h2);
     tcase_add_test(pages, test_dates_utc_local_day);
     tcase_add_test(pages, test_dates_last_resort_and_captions);
+    tcase_add_test(pages, test_dates_headline_over_meta);
+    tcase_add_test(pages, test_dates_jsonld_meta_later);
+    tcase_add_test(pages, test_dates_utc_zone_by_lang);
+    tcase_add_test(pages, test_dates_raw_markup);
+    tcase_add_test(pages, test_dates_url_and_head_time);
+    tcase_add_test(pages, test_dates_generic_meta);
     tcase_add_test(pages, test_furniture_lines_and_kicker);
     tcase_add_test(pages, test_lead_before_body);
+    tcase_add_test(pages, test_main_author_box_and_hentry);
+    tcase_add_test(pages, test_main_bem_modifier);
+    tcase_add_test(pages, test_main_noscript_and_link_roll);
+    tcase_add_test(pages, test_main_caption_class);
+    tcase_add_test(pages, test_main_chapters_and_leads);
     tcase_add_test(pages, test_canonical);
     tcase_add_test(pages, test_hidden_and_boilerplate_markup);
     tcase_add_test(pages, test_link_dense_and_wrappers);
@@ -1319,6 +1893,7 @@ static Suite *html_suite(void)
     tcase_add_test(helpers, test_date_scan);
     tcase_add_test(helpers, test_date_value_and_url);
     tcase_add_test(helpers, test_date_labeled);
+    tcase_add_test(helpers, test_date_scan_short);
     tcase_add_test(helpers, test_url_helpers);
     tcase_add_test(helpers, test_classify);
     tcase_add_test(helpers, test_prescan);
