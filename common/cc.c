@@ -358,7 +358,7 @@ void cc_date_fmt(struct cc_date d, char *buf, size_t n)
         snprintf(buf, n, "%04d-%02d-%02d", d.y, d.m, d.d);
 }
 
-static int digits(const char *s, int n)
+int cc_digits(const char *s, int n)
 {
     int v = 0;
 
@@ -376,9 +376,9 @@ bool cc_date_parse_iso(const char *s, struct cc_date *out)
 
     if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
         return false;
-    d.y = digits(s, 4);
-    d.m = digits(s + 5, 2);
-    d.d = digits(s + 8, 2);
+    d.y = cc_digits(s, 4);
+    d.m = cc_digits(s + 5, 2);
+    d.d = cc_digits(s + 8, 2);
     if (d.y < 0 || d.m < 0 || d.d < 0 || !cc_date_valid(d))
         return false;
     if (s[10] && s[10] != 'T' && s[10] != ' ' && s[10] != 't')

@@ -100,6 +100,8 @@ void cc_date_fmt(struct cc_date d, char *buf, size_t n);
 /* Parse "YYYY-MM-DD" (also accepts "YYYY-MM-DDT..." and ignores the rest).
  * Returns false when s does not start with a valid date. */
 bool cc_date_parse_iso(const char *s, struct cc_date *out);
+/* The value of the n ASCII digits at s, or -1 if one is not a digit. */
+int cc_digits(const char *s, int n);
 /* Today's date in UTC. */
 struct cc_date cc_date_today(void);
 

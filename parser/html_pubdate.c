@@ -91,18 +91,6 @@ struct stamp {
     bool utc;     /* Z, +00:00, +0000, " UTC", " GMT" */
 };
 
-static int digits(const char *s, int n)
-{
-    int v = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 static bool read_stamp(const char *v, struct stamp *o)
 {
     const char *s = v;
@@ -114,18 +102,18 @@ static bool read_stamp(const char *v, struct stamp *o)
     if (strnlen(s, 16) < 16 || s[4] != '-' || s[7] != '-' ||
         (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
         return false;
-    o->day.y = digits(s, 4);
-    o->day.m = digits(s + 5, 2);
-    o->day.d = digits(s + 8, 2);
-    o->hh = digits(s + 11, 2);
-    o->mm = digits(s + 14, 2);
+    o->day.y = cc_digits(s, 4);
+    o->day.m = cc_digits(s + 5, 2);
+    o->day.d = cc_digits(s + 8, 2);
+    o->hh = cc_digits(s + 11, 2);
+    o->mm = cc_digits(s + 14, 2);
     o->ss = 0;
     if (o->day.y < 0 || o->day.m < 0 || o->day.d < 0 || o->hh < 0 ||
         o->mm < 0 || !cc_date_valid(o->day))
         return false;
     s += 16;
-    if (s[0] == ':' && digits(s + 1, 2) >= 0) {
-        o->ss = digits(s + 1, 2);
+    if (s[0] == ':' && cc_digits(s + 1, 2) >= 0) {
+        o->ss = cc_digits(s + 1, 2);
         s += 3;
     }
     if (*s == '.')
