@@ -278,6 +278,9 @@ static bool skipped_tag(GumboTag tag)
     case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK:
     case GUMBO_TAG_MENUITEM: case GUMBO_TAG_TITLE: case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME:
+    /* ruby annotations (readings printed above the base text) and the
+     * parentheses for browsers without ruby: "子(こ)ども" reads "子ども" */
+    case GUMBO_TAG_RT: case GUMBO_TAG_RP: case GUMBO_TAG_RTC:
         return true;
     default:
         return false;

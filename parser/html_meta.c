@@ -68,6 +68,23 @@ static size_t seq_len(unsigned char c)
     return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
+#define SHY "\xc2\xad"    /* U+00AD SOFT HYPHEN */
+
+/* Remove soft hyphens from s in place. */
+static void drop_shy(char *s)
+{
+    char *w = s;
+
+    for (const char *r = s; *r;) {
+        if (r[0] == SHY[0] && r[1] == SHY[1]) {
+            r += 2;
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+}
+
 char *html_meta_clean(const char *s, size_t max)
 {
     struct cc_buf b;
@@ -196,6 +213,37 @@ static bool names_site(const char *part, size_t len, const char *site,
     return false;
 }
 
+/* Length of a separator glued to a site name at s ("|", "_", full-width
+ * "｜"; not "-", which joins words: "BMW-Chef"), or 0. */
+static size_t glue_len(const char *s)
+{
+    if (*s == '|' || *s == '_')
+        return 1;
+    return strncmp(s, "\xef\xbd\x9c", 3) == 0 ? 3 : 0;
+}
+
+/* Remove the site's name glued to title by a separator without spaces
+ * ("NEWS WEB EASY|Title", "Title_Site"), as CJK titles write it. */
+static void strip_glued_site(char *title, const char *site)
+{
+    size_t sl = site ? strlen(site) : 0, tl = strlen(title), g;
+
+    if (sl < 3 || tl <= sl + 1)
+        return;
+    if (strncasecmp(title, site, sl) == 0 && (g = glue_len(title + sl)) &&
+        title[sl + g] && !is_ws(title[sl + g])) {
+        memmove(title, title + sl + g, tl - sl - g + 1);
+        return;
+    }
+    for (size_t k = 3; k >= 1; k--)
+        if (tl > sl + k && glue_len(title + tl - sl - k) == k &&
+            strcasecmp(title + tl - sl, site) == 0 &&
+            !is_ws(title[tl - sl - k - 1])) {
+            title[tl - sl - k] = '\0';
+            return;
+        }
+}
+
 /* Remove " | Site", " - Site", " — Site" from the end of title (and
  * "Site | " from its start): always when the part names the site; else
  * after " | " a tail of at most 6 words, and after other separators a
@@ -217,6 +265,7 @@ static void strip_site(char *title, const char *site, const char *host)
         else
             break;
     }
+    strip_glued_site(title, site);
     for (int round = 0; again && round < 3; round++) {
         size_t len = strlen(title), best = 0, bl = 0;
         int bk = -1;
@@ -281,16 +330,19 @@ char *html_meta_node_text(const struct ht_tree *t, int32_t i, size_t max)
 static char *fold(const char *s);
 static bool title_match(const char *h1, const char *title);
 
-/* Does the headline text h1 match one of the metadata titles? */
+/* Does the headline text h1 match one of the metadata titles, with or
+ * without its site part (site, host as for strip_site())? */
 static bool h1_confirmed(const char *h1, const char *const *titles,
-                         size_t n)
+                         size_t n, const char *site, const char *host)
 {
     char *fh = fold(h1);
     bool ok = false;
 
-    for (size_t k = 0; fh && k < n && !ok; k++) {
-        char *t = fold(titles[k]);
+    for (size_t k = 0; fh && k < 2 * n && !ok; k++) {
+        char *t = fold(titles[k % n]);
 
+        if (t && k >= n)
+            strip_site(t, site, host);
         ok = t && title_match(fh, t);
         free(t);
     }
@@ -751,6 +803,32 @@ static char *heading_title(const struct ht_tree *tree, int32_t hd,
     return t;
 }
 
+/* When heading hd opens with an element of its own ("<em>Kicker</em>
+ * Title", "<span class=...>Kicker</span>Title") whose text starts hc
+ * (hd's text) and text follows it: the length of that text in hc, else 0. */
+static size_t lead_element(const struct ht_tree *tree, int32_t hd,
+                           const char *hc)
+{
+    int32_t c = hd >= 0 ? tree->n[hd].first : -1;
+    char *s;
+    size_t n = 0;
+
+    /* whitespace before the element */
+    while (c >= 0 && tree->n[c].tag == HT_TEXT && tree->n[c].chars == 0)
+        c = tree->n[c].next;
+    if (c < 0 || tree->n[c].tag == HT_TEXT || tree->n[c].next < 0)
+        return 0;
+    s = html_meta_node_text(tree, c, TITLE_MAX);
+    if (s) {
+        drop_shy(s);
+        n = strlen(s);
+        if (strncmp(hc, s, n) != 0 || !hc[n])
+            n = 0;
+    }
+    free(s);
+    return n;
+}
+
 /* The visible headline is what readers (and citations) call the page's
  * title: metadata titles often carry a site suffix, a teaser prefix or an
  * SEO variant, and a blog's <h1> is often its name.  The order of trust
@@ -762,12 +840,13 @@ static void choose_title(struct page *p, const struct html_meta *h,
                            h->jld.value[JLD_HEADLINE], NULL, h->title_el};
     char *h1 = tree->headline >= 0 ? headline_text(tree, tree->headline)
                                    : NULL;
+    int32_t h1n = tree->headline;   /* the node h1 is from */
 
     const char *meta[NTITLES] = {h->slot[HM_OG_TITLE],
                                  h->slot[HM_TW_TITLE],
                                  h->jld.value[JLD_HEADLINE], h->title_el};
     const size_t nmeta = NTITLES;
-    bool confirmed = h1 && h1_confirmed(h1, meta, nmeta) &&
+    bool confirmed = h1 && h1_confirmed(h1, meta, nmeta, p->site, host) &&
                      (tree->n[tree->headline].flags &
                       (HTF_BOILER | HTF_BOILER_TAG)) != HTF_BOILER &&
                      !home_heading(tree, tree->headline),
@@ -801,6 +880,7 @@ static void choose_title(struct page *p, const struct html_meta *h,
     if (solo >= 0 && solo != tree->headline) {
         free(h1);
         h1 = headline_text(tree, solo);
+        h1n = solo;
     }
     /* no <h1> with text, or only logos: the first <h2> outside
      * boilerplate */
@@ -810,7 +890,7 @@ static void choose_title(struct page *p, const struct html_meta *h,
     }
     if (!h1 && (h2 = first_h2(tree)) >= 0) {
         h1 = headline_text(tree, h2);
-        solo = h2;
+        h1n = solo = h2;
     }
     order[4] = h1;
     if (h1 && (confirmed || (solo >= 0 && word_count(h1, strlen(h1)) >= 2)))
@@ -820,7 +900,12 @@ static void choose_title(struct page *p, const struct html_meta *h,
      * headline proper: that one (a quotation ending in ':' stays) */
     if (order[0]) {
         char *hc = html_meta_clean(h1, TITLE_MAX);
+        size_t kick = 0;
 
+        if (hc) {
+            drop_shy(hc);
+            kick = lead_element(tree, h1n, hc);
+        }
         for (size_t k = 0; hc && k < sizeof meta / sizeof *meta; k++) {
             char *t = html_meta_clean(meta[k], TITLE_MAX);
             size_t tl, hl = strlen(hc);
@@ -829,9 +914,11 @@ static void choose_title(struct page *p, const struct html_meta *h,
                 strip_site(t, p->site, host);
             tl = t ? strlen(t) : 0;
             if (t && tl > 0 && tl < hl && word_count(t, tl) >= 2 &&
-                strcmp(hc + hl - tl, t) == 0 && hc[hl - tl - 1] == ' ' &&
-                !quote_colon(hc, hl - tl - 1) &&
-                word_count(hc, hl - tl) <= 4) {
+                strcmp(hc + hl - tl, t) == 0 &&
+                !quote_colon(hc, hl - tl - (hc[hl - tl - 1] == ' ')) &&
+                ((hc[hl - tl - 1] == ' ' && word_count(hc, hl - tl) <= 4) ||
+                 (kick > 0 && (hl - tl == kick ||
+                               (hl - tl == kick + 1 && hc[kick] == ' '))))) {
                 p->title = t;
                 free(hc);
                 free(h1);
@@ -866,14 +953,35 @@ static void tidy_title(char *t)
     static const char *const lead[] = {"- ", "– ", "— ", "| ", ": ",
                                        "• ", "· ", "» ", "/ "};
 
+    size_t n;
+
     for (size_t k = 0; k < sizeof lead / sizeof *lead; k++) {
         size_t l = strlen(lead[k]);
 
         if (strncmp(t, lead[k], l) == 0 && t[l]) {
             memmove(t, t + l, strlen(t + l) + 1);
-            break;
+            return;
         }
     }
+    /* a leading token of ASCII symbols only: a bullet or an arrow drawn
+     * in text ("[> Name", ">> Name", "** Name") */
+    n = strspn(t, "[]<>(){}|/\\*~=#+-:.");
+    if (n > 0 && t[n] == ' ' && t[n + 1])
+        memmove(t, t + n + 1, strlen(t + n + 1) + 1);
+}
+
+/* Does a metadata title spell words with soft hyphens?  When none does,
+ * a heading's soft hyphens (invisible break points) are dropped: the
+ * page spells the title without them. */
+static bool meta_has_shy(const struct html_meta *h)
+{
+    const char *meta[NTITLES] = {h->slot[HM_OG_TITLE], h->slot[HM_TW_TITLE],
+                                 h->jld.value[JLD_HEADLINE], h->title_el};
+
+    for (size_t k = 0; k < NTITLES; k++)
+        if (meta[k] && strstr(meta[k], SHY))
+            return true;
+    return false;
 }
 
 static bool is_url(const char *s)
@@ -906,8 +1014,11 @@ static void choose_meta(struct page *p, const struct html_meta *h,
     if (!p->site && host)
         p->site = cc_strdup(host);
     choose_title(p, h, tree, host);
-    if (p->title)
+    if (p->title) {
         tidy_title(p->title);
+        if (strstr(p->title, SHY) && !meta_has_shy(h))
+            drop_shy(p->title);
+    }
     if (h->slot[HM_AUTHOR] && !is_url(h->slot[HM_AUTHOR]))
         p->author = html_meta_clean(h->slot[HM_AUTHOR], TITLE_MAX);
     if (!p->author)
@@ -921,11 +1032,14 @@ static void choose_meta(struct page *p, const struct html_meta *h,
     free(base);
 }
 
-/* Lowercased (ASCII) copy with whitespace collapsed, for comparisons. */
+/* Lowercased (ASCII) copy with whitespace collapsed and soft hyphens
+ * (invisible) dropped, for comparisons. */
 static char *fold(const char *s)
 {
     char *t = html_meta_clean(s, TITLE_MAX);
 
+    if (t)
+        drop_shy(t);
     for (char *p = t; p && *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');

@@ -27,7 +27,15 @@
  *              front) is removed from metadata titles, and from a heading
  *              when a metadata title is that heading without it; a title
  *              that is only the site's name is passed over; a separator
- *              left in front of the title ("- Title") goes;
+ *              left in front of the title ("- Title") goes, and so does a
+ *              leading token of ASCII symbols ("[> Title"); the site's
+ *              name glued on by "|", "_" or "｜" ("Site|Title") goes; a
+ *              kicker element opening the headline goes, whatever its
+ *              length, when a metadata title is the rest; an <h1> is
+ *              confirmed by a metadata title with or without its site
+ *              part; soft hyphens do not count in comparisons and leave
+ *              the title unless a metadata title writes them too;
+ *              ruby readings (<rt>, <rp>) are not text;
  *   site       og:site_name > JSON-LD publisher.name > JSON-LD WebSite
  *              name > application-name > host of the URL (or canonical,
  *              og:url) without "www.";

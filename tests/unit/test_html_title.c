@@ -1,0 +1,217 @@
+/*
+ * tests/unit/test_html_title.c -- page titles: the rules that read the
+ * visible headline the way a reader sees it (ruby readings, soft hyphens,
+ * kicker elements, symbols drawn in text) and those that take a site name
+ * off a metadata title.  The older title rules are in test_html.c.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/cc.h"
+#include "parser/page.h"
+#include "tests/unit/page_fixture.h"
+
+/* ---- ruby annotations ------------------------------------------------- */
+
+/* Furigana in <rt> (and the <rp> parentheses) are readings printed above
+ * the text, not part of it: the headline reads as the <title> does. */
+START_TEST(test_title_ruby)
+{
+    struct page *p;
+
+    p = pf_page_of("<title>NEWS WEB EASY|子どもへの体罰を禁止する法律ができる"
+                   "</title><meta property=\"og:site_name\" "
+                   "content=\"NEWS WEB EASY\">",
+                   "<h1>Menu</h1><article><h1><ruby>子<rt>こ</rt></ruby>"
+                   "どもへの<ruby>体罰<rp>(</rp><rt>たいばつ</rt><rp>)</rp>"
+                   "</ruby>を禁止する法律ができる</h1><p>"
+                   "子どもへの体罰を禁止する法律ができました。親も体罰をしては"
+                   "いけません。</p></article><aside><h1>新しいニュース</h1>"
+                   "</aside>", NULL);
+    ck_assert_str_eq(p->title, "子どもへの体罰を禁止する法律ができる");
+    ck_text_lacks(p, "たいばつ");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- a site name glued to the title ------------------------------------ */
+
+START_TEST(test_title_glued_site)
+{
+    struct page *p;
+
+    /* "Site|Title" and "Title_Site" when the site's name is known */
+    p = pf_page_of("<title>Daily Ledger|Budget approved by parliament</title>"
+                   "<meta property=\"og:site_name\" content=\"Daily Ledger\">",
+                   pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Budget approved by parliament");
+    page_free(&p);
+    p = pf_page_of("<title>预算获得批准_新闻网</title>"
+                   "<meta property=\"og:site_name\" content=\"新闻网\">",
+                   pf_filler, NULL);
+    ck_assert_str_eq(p->title, "预算获得批准");
+    page_free(&p);
+    /* a hyphen joins words: "BMW-Chef" is not "BMW" glued to a title */
+    p = pf_page_of("<title>BMW-Chef tritt zurück</title>"
+                   "<meta property=\"og:site_name\" content=\"BMW\">",
+                   pf_filler, NULL);
+    ck_assert_str_eq(p->title, "BMW-Chef tritt zurück");
+    page_free(&p);
+    /* an unknown name stays */
+    p = pf_page_of("<title>Ledger|Budget approved</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Ledger|Budget approved");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- soft hyphens ------------------------------------------------------ */
+
+START_TEST(test_title_soft_hyphens)
+{
+    struct page *p;
+
+    /* the metadata spells the title without them: they go */
+    p = pf_page_of("<meta name=\"twitter:title\" content=\"Messengerdienste "
+                   "sind kein rechtsfreier Raum\"><title>Amt - Presse - "
+                   "Messengerdienste sind kein rechtsfreier Raum</title>",
+                   "<h1 class=\"aural\">Amt</h1><article><h1>Mes&shy;sen&shy;"
+                   "ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er "
+                   "Raum</h1><p>Die Polizei ermittelt auch in verschlüsselten "
+                   "Messengerdiensten, wenn dort Straftaten verabredet "
+                   "werden, sagte der Präsident des Amtes.</p></article>",
+                   NULL);
+    ck_assert_str_eq(p->title, "Messengerdienste sind kein rechtsfreier Raum");
+    page_free(&p);
+    /* the metadata writes them too: the title keeps them */
+    p = pf_page_of("<meta property=\"og:title\" content=\"Deutsch&shy;land "
+                   "hilft\"><title>Deutsch&shy;land hilft | Amt</title>",
+                   "<h1>Deutsch&shy;land hilft</h1><p>Die Regierung stellt "
+                   "weitere Mittel für das Welternährungsprogramm bereit, "
+                   "teilte das Ministerium am Montag mit.</p>", NULL);
+    ck_assert_str_eq(p->title, "Deutsch\xc2\xad" "land hilft");
+    page_free(&p);
+    /* soft hyphens do not hide that the <h1> is the title: the kicker
+     * run into it goes */
+    p = pf_page_of("<meta property=\"og:title\" content=\"Erinnerung an die "
+                   "Opfer\"><title>Rat - Archiv - Erinnerung an die Opfer"
+                   "</title>",
+                   "<h1 class=\"logo\"></h1><h1>Navigation</h1>"
+                   "<article><h1><em>Gedenktag </em>Er&shy;in&shy;ne&shy;rung "
+                   "an die Op&shy;fer</h1><p>Der Präsident des Rates erinnerte "
+                   "am Gedenktag an die Opfer und mahnte, ihr Andenken zu "
+                   "bewahren.</p></article><h1>Kontakt</h1>", NULL);
+    ck_assert_str_eq(p->title, "Erinnerung an die Opfer");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- a kicker element of any length ------------------------------------ */
+
+START_TEST(test_title_kicker_element)
+{
+    struct page *p;
+
+    /* the kicker is an element of its own and <title> is the rest, even
+     * with more than four words and no space between them */
+    p = pf_page_of("<title>Impfen ist bis Ende Februar noch überall möglich"
+                   "</title>",
+                   "<h1><span class=\"a1\">Medienmitteilung der Gesundheits-, "
+                   "Sozial- und Integrationsdirektion <span class=\"b2\">:"
+                   "</span></span>Impfen ist bis Ende Februar noch überall "
+                   "möglich</h1><p>Wer sich impfen lassen will, kann dies "
+                   "bis Ende Februar an allen Standorten tun, teilt die "
+                   "Direktion mit.</p>", NULL);
+    ck_assert_str_eq(p->title,
+                     "Impfen ist bis Ende Februar noch überall möglich");
+    page_free(&p);
+    /* without a metadata title that is the rest, the heading stays whole */
+    p = pf_page_of("<title>Initiative Energie - Stromcheck | Bauen</title>",
+                   "<h1><span class=\"h1small\">Initiative Energie</span> "
+                   "Kostenloser Stromcheck für Haushalte</h1><p>Die Initiative "
+                   "bietet Haushalten einen kostenlosen Stromcheck an, der "
+                   "hilft, Geld zu sparen.</p>", NULL);
+    ck_assert_str_eq(p->title,
+                     "Initiative Energie Kostenloser Stromcheck für Haushalte");
+    page_free(&p);
+    /* a quotation ending in ':' is the title's own */
+    p = pf_page_of("<title>Budget goes through parliament</title>",
+                   "<h1><q>\"Pure void\":</q> Budget goes through parliament"
+                   "</h1><p>The parliament approved the budget on Tuesday "
+                   "after a long debate about spending on roads.</p>", NULL);
+    ck_assert_str_eq(p->title,
+                     "\"Pure void\": Budget goes through parliament");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- an <h1> confirmed by a title without its site part ----------------- */
+
+START_TEST(test_title_confirmed_without_site)
+{
+    struct page *p;
+
+    /* "Mandarinen-Schmand-Kuchen" is one word and less than half of the
+     * metadata title, but the whole of it once " | Chefkoch" is gone */
+    p = pf_page_of("<meta property=\"og:title\" content=\"Mandarinen-Schmand-"
+                   "Kuchen von jesusfreak | Chefkoch\"><meta property="
+                   "\"og:site_name\" content=\"Chefkoch.de\">",
+                   "<h1>Mandarinen-Schmand-Kuchen</h1><p>Den Mürbeteig "
+                   "kneten, in die Form drücken und mit der Füllung aus "
+                   "Schmand und Mandarinen backen.</p>", NULL);
+    ck_assert_str_eq(p->title, "Mandarinen-Schmand-Kuchen");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- symbols drawn in front of a title -------------------------------- */
+
+START_TEST(test_title_leading_symbols)
+{
+    struct page *p;
+
+    p = pf_page_of("<title>Studio // Jens Weber</title>",
+                   "<h2>[&gt; Jens Weber</h2><p>Jens Weber arbeitet als "
+                   "Gestalter und Architekt an Fassaden, die Licht und Bilder "
+                   "zeigen.</p>", NULL);
+    ck_assert_str_eq(p->title, "Jens Weber");
+    page_free(&p);
+    p = pf_page_of("<title>&gt;&gt; Budget approved</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Budget approved");
+    page_free(&p);
+    /* symbols with letters or digits are part of the title */
+    p = pf_page_of("<title>#MeToo five years on</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "#MeToo five years on");
+    page_free(&p);
+    p = pf_page_of("<title>(2021) Budget approved</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "(2021) Budget approved");
+    page_free(&p);
+}
+END_TEST
+
+static Suite *html_title_suite(void)
+{
+    Suite *s = suite_create("html_title");
+    TCase *tc = tcase_create("titles");
+
+    tcase_add_test(tc, test_title_ruby);
+    tcase_add_test(tc, test_title_glued_site);
+    tcase_add_test(tc, test_title_soft_hyphens);
+    tcase_add_test(tc, test_title_kicker_element);
+    tcase_add_test(tc, test_title_confirmed_without_site);
+    tcase_add_test(tc, test_title_leading_symbols);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(html_title_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_ENV);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}
