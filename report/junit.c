@@ -75,8 +75,6 @@ static void claim_name(const struct doc *d, const struct finding *f,
 
 static void finding_detail(FILE *out, const struct finding *f)
 {
-    char facts[256];
-
     fprintf(out, "%s %s: ", severity_name(f->severity),
             finding_kind_name(f->kind));
     text(out, f->message, MESSAGE_CHARS);
@@ -86,28 +84,8 @@ static void finding_detail(FILE *out, const struct finding *f)
         text(out, f->claim_text, SNIPPET_CHARS);
         fputc('\n', out);
     }
-    for (size_t i = 0; i < f->nev; i++) {
-        const struct evidence *e = &f->ev[i];
-        char lbl[DOC_MAX_LABEL + 1];
-
-        report_label_copy(lbl, e->ref);
-        if (*lbl) {
-            fputs("evidence [", out);
-            text(out, lbl, 0);
-            fputs("]: ", out);
-        } else {
-            fprintf(out, "evidence line %d: ", e->line);
-        }
-        text(out, e->snippet, SNIPPET_CHARS);
-        report_fmt_facts(facts, sizeof facts, e->has_value, e->value, e->unit,
-                         sizeof e->unit, false, e->period, e->deadline_year);
-        if (*facts) {
-            fputs(" (", out);
-            text(out, facts, 0);
-            fputc(')', out);
-        }
-        fputc('\n', out);
-    }
+    report_evidence_lines(out, RM_XML, f, "evidence [", "]: ",
+                          "evidence line ", SNIPPET_CHARS);
 }
 
 /* The testcase for the claim of rep->f[first]; marks its findings done. */

@@ -121,28 +121,8 @@ static void finding_detail(FILE *out, const struct doc *d,
     fputs(": ", out);
     md(out, f->claim_text ? f->claim_text : f->message, SNIPPET_CHARS);
     fputc('\n', out);
-    for (size_t i = 0; i < f->nev; i++) {
-        const struct evidence *e = &f->ev[i];
-        char lbl[DOC_MAX_LABEL + 1];
-
-        report_label_copy(lbl, e->ref);
-        if (*lbl) {
-            fputs("  - source \\[", out);
-            md(out, lbl, 0);
-            fputs("\\]: ", out);
-        } else {
-            fprintf(out, "  - article line %d: ", e->line);
-        }
-        md(out, e->snippet, SNIPPET_CHARS);
-        report_fmt_facts(facts, sizeof facts, e->has_value, e->value, e->unit,
-                         sizeof e->unit, false, e->period, e->deadline_year);
-        if (*facts) {
-            fputs(" (", out);
-            md(out, facts, 0);
-            fputc(')', out);
-        }
-        fputc('\n', out);
-    }
+    report_evidence_lines(out, RM_MD, f, "  - source \\[", "\\]: ",
+                          "  - article line ", SNIPPET_CHARS);
 }
 
 /* The section of findings whose footnote is label (ref may be NULL: a

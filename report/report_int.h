@@ -104,6 +104,13 @@ void report_markup_str(FILE *out, enum report_markup m, const char *s,
                        size_t maxchars, unsigned flags);
 /* True for an absolute http(s) URL without spaces or controls. */
 bool report_url_linkable(const char *url);
+/* The evidence of f, a line each, escaped for m: OPEN label CLOSE (or
+ * LINE_PREFIX and the article line for evidence without a footnote), the
+ * snippet cut at snippet_chars, its facts in parentheses. */
+void report_evidence_lines(FILE *out, enum report_markup m,
+                           const struct finding *f, const char *open,
+                           const char *close, const char *line_prefix,
+                           size_t snippet_chars);
 /* path as a URI reference (percent-encoded; absolute -> file://).
  * Caller frees with free(). */
 char *report_path_uri(const char *path);

@@ -152,6 +152,37 @@ void report_where(const struct doc *d, int line, char *buf, size_t n)
         snprintf(buf, n, "line %d", line);
 }
 
+void report_evidence_lines(FILE *out, enum report_markup m,
+                           const struct finding *f, const char *open,
+                           const char *close, const char *line_prefix,
+                           size_t snippet_chars)
+{
+    char facts[256];
+
+    for (size_t i = 0; i < f->nev; i++) {
+        const struct evidence *e = &f->ev[i];
+        char lbl[DOC_MAX_LABEL + 1];
+
+        report_label_copy(lbl, e->ref);
+        if (*lbl) {
+            fputs(open, out);
+            report_markup_str(out, m, lbl, 0, RM_ONELINE);
+            fputs(close, out);
+        } else {
+            fprintf(out, "%s%d: ", line_prefix, e->line);
+        }
+        report_markup_str(out, m, e->snippet, snippet_chars, RM_ONELINE);
+        report_fmt_facts(facts, sizeof facts, e->has_value, e->value, e->unit,
+                         sizeof e->unit, false, e->period, e->deadline_year);
+        if (*facts) {
+            fputs(" (", out);
+            report_markup_str(out, m, facts, 0, RM_ONELINE);
+            fputc(')', out);
+        }
+        fputc('\n', out);
+    }
+}
+
 void report_label_copy(char dst[DOC_MAX_LABEL + 1], const char *src)
 {
     size_t n = strnlen(src, DOC_MAX_LABEL);
