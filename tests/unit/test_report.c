@@ -10,33 +10,7 @@
 
 #include "report/report.h"
 #include "report/report_int.h"
-
-/* ---- capture -------------------------------------------------------- */
-
-struct cap {
-    FILE *f;
-    char *buf;
-    size_t len;
-};
-
-static void cap_open(struct cap *c)
-{
-    c->buf = NULL;
-    c->len = 0;
-    c->f = open_memstream(&c->buf, &c->len);
-    ck_assert_ptr_nonnull(c->f);
-}
-
-static void cap_close(struct cap *c)
-{
-    ck_assert_int_eq(fclose(c->f), 0);
-    c->f = NULL;
-}
-
-static bool has(const struct cap *c, const char *needle)
-{
-    return memmem(c->buf, c->len, needle, strlen(needle)) != NULL;
-}
+#include "tests/unit/capture.h"
 
 /* ---- fixture -------------------------------------------------------- */
 
@@ -442,9 +416,9 @@ START_TEST(test_check_json_number_text)
     ck_assert_int_eq(report_check(c.f, RF_JSON, NULL, rdocs, 1, err,
                                   sizeof err), CC_OK);
     cap_close(&c);
-    ck_assert(has(&c, "4300000000.0"));
-    ck_assert(!has(&c, "4299999999"));
-    ck_assert(has(&c, "\"version\": \"" CC_VERSION "\""));
+    ck_assert(cap_has(&c, "4300000000.0"));
+    ck_assert(!cap_has(&c, "4299999999"));
+    ck_assert(cap_has(&c, "\"version\": \"" CC_VERSION "\""));
     free(c.buf);
 }
 END_TEST
@@ -542,11 +516,11 @@ START_TEST(test_check_text_escaped)
 
     ck_assert_ptr_null(memchr(c.buf, 0x1b, c.len));
     ck_assert_ptr_null(memchr(c.buf, 0x07, c.len));
-    ck_assert(!has(&c, "\xe2\x80\xae"));
-    ck_assert(!has(&c, "\xff"));
-    ck_assert(has(&c, "Evil\\x1B[31m title \\u{202E} reversed"));
-    ck_assert(has(&c, "\\x1B]0;pwn\\x07"));
-    ck_assert(has(&c, "Page \\xC3( invalid"));
+    ck_assert(!cap_has(&c, "\xe2\x80\xae"));
+    ck_assert(!cap_has(&c, "\xff"));
+    ck_assert(cap_has(&c, "Evil\\x1B[31m title \\u{202E} reversed"));
+    ck_assert(cap_has(&c, "\\x1B]0;pwn\\x07"));
+    ck_assert(cap_has(&c, "Page \\xC3( invalid"));
     free(c.buf);
 }
 END_TEST
@@ -556,27 +530,27 @@ START_TEST(test_check_text_layout)
     struct cap c = check_text(false, false);
     const char *p14, *p15, *p16, *p2, *pnone, *psum;
 
-    ck_assert(has(&c, "article.txt  as of 2025-11-14, 4 references"));
-    ck_assert(has(&c, "  line 72  ERROR  contradicted_by_other_source  "
+    ck_assert(cap_has(&c, "article.txt  as of 2025-11-14, 4 references"));
+    ck_assert(cap_has(&c, "  line 72  ERROR  contradicted_by_other_source  "
                       "Reference 15 gives $3.9 billion for 2021.\n"));
-    ck_assert(has(&c, "    claim: Trade hit $4.3 bn in 2021. "
+    ck_assert(cap_has(&c, "    claim: Trade hit $4.3 bn in 2021. "
                       "($4.3 billion, 2021)\n"));
-    ck_assert(has(&c, "    evidence [15]: In 2021 trade was $3.9 bn. "
+    ck_assert(cap_has(&c, "    evidence [15]: In 2021 trade was $3.9 bn. "
                       "($3.9 billion, 2021)\n"));
-    ck_assert(has(&c, "    evidence line 225: By 2030"));
-    ck_assert(has(&c, "($10 billion, by 2030)"));
-    ck_assert(has(&c, "~6,500"));
-    ck_assert(has(&c, "8 billion KZT"));
-    ck_assert(has(&c, "  line -  WARNING  metadata_mismatch  "));
+    ck_assert(cap_has(&c, "    evidence line 225: By 2030"));
+    ck_assert(cap_has(&c, "($10 billion, by 2030)"));
+    ck_assert(cap_has(&c, "~6,500"));
+    ck_assert(cap_has(&c, "8 billion KZT"));
+    ck_assert(cap_has(&c, "  line -  WARNING  metadata_mismatch  "));
     /* supported: one compact line, no claim text */
-    ck_assert(has(&c, "  line 64  INFO  supported  Reference 15 states it.\n"));
-    ck_assert(!has(&c, "SUPPORTED-CLAIM-TEXT"));
+    ck_assert(cap_has(&c, "  line 64  INFO  supported  Reference 15 states it.\n"));
+    ck_assert(!cap_has(&c, "SUPPORTED-CLAIM-TEXT"));
     /* reference headers */
-    ck_assert(has(&c, "[14] no URL: Treaty of 1998\n"));
-    ck_assert(has(&c, "[15] https://stat.example/t  200 -> "
+    ck_assert(cap_has(&c, "[14] no URL: Treaty of 1998\n"));
+    ck_assert(cap_has(&c, "[15] https://stat.example/t  200 -> "
                       "https://stat.example/t2  \"Evil"));
-    ck_assert(has(&c, "[16] https://news.example/a  ERR timeout\n"));
-    ck_assert(has(&c, "[2] https://gov.example/x  200  \"Page"));
+    ck_assert(cap_has(&c, "[16] https://news.example/a  ERR timeout\n"));
+    ck_assert(cap_has(&c, "[2] https://gov.example/x  200  \"Page"));
     /* groups in label order (2, 14, 15, 16), then no footnote, summary */
     p2 = memmem(c.buf, c.len, "\n[2] ", 5);
     p14 = memmem(c.buf, c.len, "\n[14] ", 6);
@@ -590,7 +564,7 @@ START_TEST(test_check_text_layout)
               pnone < psum);
     ck_assert_ptr_nonnull(memmem(pnone, (size_t)(psum - pnone),
                                  "uncited_claim", 13));
-    ck_assert(has(&c, "second.txt, 0 references, 2 claims checked\n"));
+    ck_assert(cap_has(&c, "second.txt, 0 references, 2 claims checked\n"));
     free(c.buf);
 }
 END_TEST
@@ -599,7 +573,7 @@ START_TEST(test_check_text_verbose)
 {
     struct cap c = check_text(false, true);
 
-    ck_assert(has(&c, "    claim: SUPPORTED-CLAIM-TEXT in 2020. "
+    ck_assert(cap_has(&c, "    claim: SUPPORTED-CLAIM-TEXT in 2020. "
                       "(~$2.9 billion, 2020)\n"));
     free(c.buf);
 }
@@ -609,10 +583,10 @@ START_TEST(test_check_text_color)
 {
     struct cap c = check_text(true, false);
 
-    ck_assert(has(&c, "\033[31mERROR\033[0m"));
-    ck_assert(has(&c, "\033[33mWARNING\033[0m"));
-    ck_assert(!has(&c, "\x1b[31m title"));   /* the page's own escape */
-    ck_assert(!has(&c, "\xe2\x80\xae"));
+    ck_assert(cap_has(&c, "\033[31mERROR\033[0m"));
+    ck_assert(cap_has(&c, "\033[33mWARNING\033[0m"));
+    ck_assert(!cap_has(&c, "\x1b[31m title"));   /* the page's own escape */
+    ck_assert(!cap_has(&c, "\xe2\x80\xae"));
     free(c.buf);
 }
 END_TEST
@@ -690,10 +664,10 @@ START_TEST(test_extract_json)
     ck_assert_int_eq(report_extract(c.f, RF_TEXT, NULL, text, len, &r, err,
                                     sizeof err), CC_OK);
     cap_close(&c);
-    ck_assert(has(&c, "  line 2  money  \"4,3 milliard dollar\"  = "
+    ck_assert(cap_has(&c, "  line 2  money  \"4,3 milliard dollar\"  = "
                       "$4.3 billion, 2021"));
-    ck_assert(has(&c, "  line 4  percent  \"about 5.1%\"  = 5.1%"));
-    ck_assert(has(&c, "  line 4  \"7 Apr 2024\"  = 2024-04-07\n"));
+    ck_assert(cap_has(&c, "  line 4  percent  \"about 5.1%\"  = 5.1%"));
+    ck_assert(cap_has(&c, "  line 4  \"7 Apr 2024\"  = 2024-04-07\n"));
     free(c.buf);
 }
 END_TEST
@@ -733,7 +707,7 @@ START_TEST(test_text_values)
         ck_assert_int_eq(report_extract(c.f, RF_TEXT, NULL, text, 1, &r, err,
                                         sizeof err), CC_OK);
         cap_close(&c);
-        ck_assert_msg(has(&c, cases[i].want), "case %zu: %s", i, c.buf);
+        ck_assert_msg(cap_has(&c, cases[i].want), "case %zu: %s", i, c.buf);
         free(c.buf);
     }
 }
@@ -784,9 +758,9 @@ START_TEST(test_page_json)
                      CC_OK);
     cap_close(&c);
     ck_assert_ptr_null(memchr(c.buf, 0x1b, c.len));
-    ck_assert(has(&c, "title:     T\\x1B\n"));
-    ck_assert(has(&c, "author:    -\n"));
-    ck_assert(has(&c, "\nPara one.\n\nPara \\xFE two.\n"));
+    ck_assert(cap_has(&c, "title:     T\\x1B\n"));
+    ck_assert(cap_has(&c, "author:    -\n"));
+    ck_assert(cap_has(&c, "\nPara one.\n\nPara \\xFE two.\n"));
     free(c.buf);
 }
 END_TEST
@@ -841,7 +815,7 @@ START_TEST(test_fetch_line)
     ck_assert_int_eq(report_fetch_line(c.f, RF_TEXT, NULL, NULL, &bad, err,
                                        sizeof err), CC_OK);
     cap_close(&c);
-    ck_assert(has(&c, "200  https://stat.example/t  -> "
+    ck_assert(cap_has(&c, "200  https://stat.example/t  -> "
                       "http://127.0.0.1:8080/t2 (5 bytes)\n"
                       "ERR  https://x.invalid/  dns: could not resolve\n"));
     free(c.buf);

@@ -12,34 +12,10 @@
 
 #include "report/report.h"
 #include "report/report_int.h"
+#include "tests/unit/capture.h"
 
 #define EVIL "<script>alert('x')</script> ]]> & \"q\" \x01\x1b[31m " \
              "\xe2\x80\xae rev \xff\xfe | *b* _i_ `c` [l](javascript:x) $5 $6"
-
-struct cap {
-    FILE *f;
-    char *buf;
-    size_t len;
-};
-
-static void cap_open(struct cap *c)
-{
-    c->buf = NULL;
-    c->len = 0;
-    c->f = open_memstream(&c->buf, &c->len);
-    ck_assert_ptr_nonnull(c->f);
-}
-
-static void cap_close(struct cap *c)
-{
-    ck_assert_int_eq(fclose(c->f), 0);
-    c->f = NULL;
-}
-
-static bool has(const struct cap *c, const char *needle)
-{
-    return memmem(c->buf, c->len, needle, strlen(needle)) != NULL;
-}
 
 static char *markup(enum report_markup m, const char *s, size_t max,
                     unsigned flags)
@@ -170,10 +146,10 @@ static struct cap run_check(enum report_format f)
 /* No raw hostile bytes: controls, bidi, invalid UTF-8. */
 static void assert_no_raw(const struct cap *c)
 {
-    ck_assert(!has(c, "\x01"));
-    ck_assert(!has(c, "\x1b"));
-    ck_assert(!has(c, "\xe2\x80\xae"));
-    ck_assert(!has(c, "\xff"));
+    ck_assert(!cap_has(c, "\x01"));
+    ck_assert(!cap_has(c, "\x1b"));
+    ck_assert(!cap_has(c, "\xe2\x80\xae"));
+    ck_assert(!cap_has(c, "\xff"));
 }
 
 /* ---- markup ----------------------------------------------------------- */
@@ -289,8 +265,8 @@ START_TEST(test_sarif)
     ck_assert_msg(root != NULL, "bad JSON: %s", je.text);
     /* JSON escapes controls; invalid bytes are repaired (bidi controls
      * stay: they are well-formed text in JSON, as in the json report) */
-    ck_assert(!has(&c, "\x01"));
-    ck_assert(!has(&c, "\xff"));
+    ck_assert(!cap_has(&c, "\x01"));
+    ck_assert(!cap_has(&c, "\xff"));
     ck_assert_str_eq(json_string_value(json_object_get(root, "version")),
                      "2.1.0");
     run = json_array_get(json_object_get(root, "runs"), 0);
@@ -342,23 +318,23 @@ START_TEST(test_junit)
     struct cap c = run_check(RF_JUNIT);
 
     assert_no_raw(&c);
-    ck_assert(!has(&c, "<script"));
-    ck_assert(!has(&c, "CDATA"));
-    ck_assert(!has(&c, "]]>"));
-    ck_assert(has(&c, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; ]]&gt;"));
-    ck_assert(has(&c, "<testsuites name=\"citecheck\" tests=\"4\" "
+    ck_assert(!cap_has(&c, "<script"));
+    ck_assert(!cap_has(&c, "CDATA"));
+    ck_assert(!cap_has(&c, "]]>"));
+    ck_assert(cap_has(&c, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; ]]&gt;"));
+    ck_assert(cap_has(&c, "<testsuites name=\"citecheck\" tests=\"4\" "
                       "failures=\"2\""));
-    ck_assert(has(&c, "<testsuite name=\"dir &lt;x&gt;/a&amp;b &quot;c&quot;"
+    ck_assert(cap_has(&c, "<testsuite name=\"dir &lt;x&gt;/a&amp;b &quot;c&quot;"
                       ".txt\" tests=\"4\" failures=\"2\""));
-    ck_assert(has(&c, "<testcase name=\"line 3: $4.3 billion (2021)\" "
+    ck_assert(cap_has(&c, "<testcase name=\"line 3: $4.3 billion (2021)\" "
                       "classname=\"7\""));
-    ck_assert(has(&c, "<failure type=\"value_mismatch\" message=\"Message "));
-    ck_assert(has(&c, "<failure type=\"unreachable\""));
-    ck_assert(has(&c, "<testcase name=\"line 3: unreachable\" "
+    ck_assert(cap_has(&c, "<failure type=\"value_mismatch\" message=\"Message "));
+    ck_assert(cap_has(&c, "<failure type=\"unreachable\""));
+    ck_assert(cap_has(&c, "<testcase name=\"line 3: unreachable\" "
                       "classname=\"8\""));
-    ck_assert(has(&c, "classname=\"(no footnote)\""));
-    ck_assert(has(&c, "<system-out>info supported: Supported."));
-    ck_assert(has(&c, "\\u{202E} rev"));
+    ck_assert(cap_has(&c, "classname=\"(no footnote)\""));
+    ck_assert(cap_has(&c, "<system-out>info supported: Supported."));
+    ck_assert(cap_has(&c, "\\u{202E} rev"));
     free(c.buf);
 }
 END_TEST
@@ -370,17 +346,17 @@ START_TEST(test_md)
     struct cap c = run_check(RF_MD);
 
     assert_no_raw(&c);
-    ck_assert(!has(&c, "<script"));
-    ck_assert(!has(&c, "](javascript"));
-    ck_assert(has(&c, "| :red_circle: error | 1 |"));
-    ck_assert(has(&c, "| :warning: warning | 1 |"));
-    ck_assert(has(&c, "### \\[7\\] Title &lt;script&gt;"));
-    ck_assert(has(&c, "](https://stat.example/t?a=1&b=%282%29)"));
-    ck_assert(has(&c, "### \\[8\\] javascript link"));
-    ck_assert(has(&c, "### Without a footnote"));
-    ck_assert(has(&c, "\\| \\*b\\* \\_i\\_ \\`c\\` \\[l\\]\\(javascript:x\\)"
+    ck_assert(!cap_has(&c, "<script"));
+    ck_assert(!cap_has(&c, "](javascript"));
+    ck_assert(cap_has(&c, "| :red_circle: error | 1 |"));
+    ck_assert(cap_has(&c, "| :warning: warning | 1 |"));
+    ck_assert(cap_has(&c, "### \\[7\\] Title &lt;script&gt;"));
+    ck_assert(cap_has(&c, "](https://stat.example/t?a=1&b=%282%29)"));
+    ck_assert(cap_has(&c, "### \\[8\\] javascript link"));
+    ck_assert(cap_has(&c, "### Without a footnote"));
+    ck_assert(cap_has(&c, "\\| \\*b\\* \\_i\\_ \\`c\\` \\[l\\]\\(javascript:x\\)"
                       " \\$5 \\$6"));
-    ck_assert(has(&c, "<details><summary>Claims and evidence</summary>"));
+    ck_assert(cap_has(&c, "<details><summary>Claims and evidence</summary>"));
     free(c.buf);
 }
 END_TEST
@@ -400,27 +376,27 @@ START_TEST(test_html)
          p++)
         scripts++;
     ck_assert_uint_eq(scripts, 1);
-    ck_assert(!has(&c, "<script>alert"));
-    ck_assert(!has(&c, "href=\"javascript"));
-    ck_assert(!has(&c, " style="));
-    ck_assert(!has(&c, " onclick"));
-    ck_assert(has(&c, "content=\"default-src 'none'; style-src 'sha256-"));
-    ck_assert(has(&c, "<title>citecheck: dir &lt;x&gt;/a&amp;b &quot;c&quot;"
+    ck_assert(!cap_has(&c, "<script>alert"));
+    ck_assert(!cap_has(&c, "href=\"javascript"));
+    ck_assert(!cap_has(&c, " style="));
+    ck_assert(!cap_has(&c, " onclick"));
+    ck_assert(cap_has(&c, "content=\"default-src 'none'; style-src 'sha256-"));
+    ck_assert(cap_has(&c, "<title>citecheck: dir &lt;x&gt;/a&amp;b &quot;c&quot;"
                       ".txt</title>"));
-    ck_assert(has(&c, "<a href=\"https://stat.example/t?a=1&amp;b=(2)\" "
+    ck_assert(cap_has(&c, "<a href=\"https://stat.example/t?a=1&amp;b=(2)\" "
                       "rel=\"noopener noreferrer\""));
-    ck_assert(has(&c, "Page &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
-    ck_assert(has(&c, "<h3>INTRODUCTION</h3>"));
-    ck_assert(has(&c, "<mark class=\"claim sev-error\" id=\"d0s1\""));
-    ck_assert(has(&c, "data-f=\"d0f0 d0f1 d0f2\""));
+    ck_assert(cap_has(&c, "Page &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    ck_assert(cap_has(&c, "<h3>INTRODUCTION</h3>"));
+    ck_assert(cap_has(&c, "<mark class=\"claim sev-error\" id=\"d0s1\""));
+    ck_assert(cap_has(&c, "data-f=\"d0f0 d0f1 d0f2\""));
     /* each figure at the span the checker kept, with its findings */
-    ck_assert(has(&c, "Trade hit <span class=\"fig sev-error\" "
+    ck_assert(cap_has(&c, "Trade hit <span class=\"fig sev-error\" "
                       "data-f=\"d0f0\">$4.3 billion</span> in <span "));
-    ck_assert(has(&c, "data-f=\"d0f1\">2021</span> "));
-    ck_assert(has(&c, "data-kind=\"uncited_claim\" data-sev=\"info\" "
+    ck_assert(cap_has(&c, "data-f=\"d0f1\">2021</span> "));
+    ck_assert(cap_has(&c, "data-kind=\"uncited_claim\" data-sev=\"info\" "
                       "data-ref=\"\" data-s=\"\""));
-    ck_assert(has(&c, "Nothing here. </p>"));
-    ck_assert(has(&c, "<option value=\"7\">[7]</option>"));
+    ck_assert(cap_has(&c, "Nothing here. </p>"));
+    ck_assert(cap_has(&c, "<option value=\"7\">[7]</option>"));
     free(c.buf);
 }
 END_TEST
