@@ -490,7 +490,11 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
     } else if (f->cur) {
         f->kind = QTY_MONEY;
         set_unit(f->unit, sizeof f->unit, iso);
-        if (k->cur.on) {
+        if (k->cur.on && k->scale.on && k->scale.s > k->cur.s) {
+            /* "75 USD million" */
+            f->tend = suffix_included(c, k->ssfx) ? k->ssfx.e : k->scale.e;
+            uz_case(c, k->ssfx, f);
+        } else if (k->cur.on) {
             f->tend = suffix_included(c, k->csfx) ? k->csfx.e : k->cur.e;
             uz_case(c, k->csfx, f);
         } else if (f->scale) {

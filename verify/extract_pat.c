@@ -250,7 +250,10 @@ static const struct entry entries[] = {
      "(?:(?!\\s{0,2}" PUNCT_DASH ")\\s{0,2}+(?<scale>(?&scl))(?<ssfx>\\w*))?"
      "(?:(?!\\s{0,4}" PUNCT ")(?:\\s{0,4}+|-(?=\\pL))(?:(?<pct>" PCT_W
      ")(?<psfx>\\w*)|(?<cur>"
-     "(?&curw)|" CUR_POST ")(?<csfx>\\w*)))?",
+     "(?&curw)|" CUR_POST ")(?<csfx>\\w*)"
+     /* a scale word after a code: "75 USD million" (not the one-letter
+      * forms: "15 EUR m") */
+     "(?:(?<=[A-Z])\\s{1,2}+(?<cscl>(?&scl))(?<=\\w\\w)(?<cssfx>\\w*))?))?",
      NULL},
 
     /* word-initial: the trie */
@@ -261,7 +264,7 @@ static const struct entry entries[] = {
      "us\\s?\\$|u\\.\\s?s\\.?\\s?\\$|usd\\s?\\$|hkd?\\s?\\$|a\\$|au\\s?\\$"
      "|aud\\s?\\$|c\\s?\\$|ca\\s?\\$|can\\s?\\$|cdn\\s?\\$|cad\\s?\\$"
      "|nzd?\\s?\\$|s\\$|sgd?\\s?\\$|nt\\s?\\$|r\\$|mex\\s?\\$|rs\\.?"
-     "|mxn?\\s?\\$|rmb|m(?:usd|eur|gbp|aud|cad|chf)|" ISO_CODES,
+     "|mxn?\\s?\\$|rmb|m(?:usd|eur|gbp|aud|cad|chf)|dollars?|" ISO_CODES,
      "(?=\\s?[0-9])"},
     {TK_MONTH, 0, false, B_TRIE, false, MONTHS, MCONT},
     {TK_QH, 0, false, B_TRIE, false,
@@ -913,6 +916,7 @@ static struct groups {
     int iso, dd, dm, dy, d1, dmo1, dy1, dy3, d3, dmo3;
     int y1, y2, y3, ysfx, ypost;
     int qsym, sign, cpre, num, num2, scale, ssfx, pct, psfx, cur, csfx;
+    int cscl, cssfx;
 } g;
 
 static struct rx *pat, *wpat;   /* the whole pattern; its words (build) */
@@ -963,7 +967,7 @@ cc_result xpat_init(char *err, size_t errlen)
         G(dmo3);
         G(y1); G(y2); G(y3); G(ysfx); G(ypost);
         G(qsym); G(sign); G(cpre); G(num); G(num2); G(scale); G(ssfx);
-        G(pct); G(psfx); G(cur); G(csfx);
+        G(pct); G(psfx); G(cur); G(csfx); G(cscl); G(cssfx);
 #undef G
     }
     pthread_mutex_unlock(&pat_lock);
@@ -1261,6 +1265,9 @@ static void decode(const char *t, const struct rx_scratch *rs, bool groups,
         grp(rs, g.psfx, &k->psfx);
         grp(rs, g.cur, &k->cur);
         grp(rs, g.csfx, &k->csfx);
+        /* "75 USD million": the scale read after the code */
+        if (!k->scale.on && grp(rs, g.cscl, &k->scale))
+            grp(rs, g.cssfx, &k->ssfx);
         break;
     default:
         break;
@@ -1330,6 +1337,61 @@ static bool word_at(const char *t, size_t i, size_t e)
         return ((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z');
     xlex_decode(t + i, e - i, &cp);
     return xlex_is_letter(cp);
+}
+
+static void shift_span(struct span *sp, size_t by)
+{
+    if (sp->on) {
+        sp->s += by;
+        sp->e += by;
+    }
+}
+
+/* The figure right after the currency code *k that ends at t[at] inside a
+ * word ("USD115.5 million"): the pattern wants no word character before a
+ * token, so it runs on the text from the number on (where that check and
+ * the figure's own lookbehinds see the start of the text).  On a figure
+ * without a currency of its own, *k becomes that figure with the code as
+ * its prefix and *end its end; else *end = at and *k stays. */
+static cc_result glued_fig(struct rx_scratch *rs, const char *t, size_t at,
+                           size_t e, struct tok *k, size_t *end, char *err,
+                           size_t errlen)
+{
+    bool found;
+    size_t ms, me, idx = 0;
+    const char *mark;
+    struct tok f;
+    cc_result result;
+
+    *end = at;
+    result = rx_find(pat, rs, t + at, e - at, 0, &found, &ms, &me, err,
+                     errlen);
+    if (result != CC_OK || !found || ms != 0 || !(mark = rx_mark(rs)))
+        return result;
+    for (; *mark >= '0' && *mark <= '9' && idx < NENTRIES; mark++)
+        idx = idx * 10 + (size_t)(*mark - '0');
+    if (*mark || idx >= NENTRIES || entries[idx].kind != TK_FIG ||
+        entries[idx].sub != 0)
+        return CC_OK;
+    memset(&f, 0, sizeof f);
+    f.kind = TK_FIG;
+    decode(t + at, rs, true, &f);
+    if (f.cpre.on || f.cur.on || f.qsym.on || f.sign.on)
+        return CC_OK;
+    shift_span(&f.num, at);
+    shift_span(&f.num2, at);
+    shift_span(&f.scale, at);
+    shift_span(&f.ssfx, at);
+    shift_span(&f.pct, at);
+    shift_span(&f.psfx, at);
+    f.start = k->start;
+    f.end = at + me;
+    f.cpre.on = true;
+    f.cpre.s = k->start;
+    f.cpre.e = k->end;
+    *k = f;
+    *end = f.end;
+    return CC_OK;
 }
 
 static bool is_period_atom(enum tok_kind k)
@@ -1403,7 +1465,10 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
             !k->cur.on) {
             struct tok *p = &(*toks)[*ntok - 1];
 
-            if (p->kind == TK_CURPRE && p->end <= ms && ms - p->end <= 2) {
+            /* a currency word before the number only with a scale:
+             * "dollar 22.5 million", not "the dollar 3 times" */
+            if (p->kind == TK_CURPRE && p->end <= ms && ms - p->end <= 2 &&
+                ((t[p->start] | 32) != 'd' || k->scale.on)) {
                 struct tok merged = *k;
 
                 merged.start = p->start;
@@ -1412,6 +1477,19 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
                 merged.cpre.e = p->end;
                 *p = merged;
                 lim = me;
+                continue;
+            }
+        }
+        if (k->kind == TK_CURPRE && me < e && t[me] >= '0' && t[me] <= '9') {
+            size_t ge;
+
+            /* "USD115": the number glued to the code */
+            result = glued_fig(rs, t, me, e, k, &ge, err, errlen);
+            if (result != CC_OK)
+                break;
+            if (ge > me) {
+                (*ntok)++;
+                lim = from = ge;
                 continue;
             }
         }

@@ -1345,6 +1345,45 @@ START_TEST(test_since_start_of_year_and_binding)
 }
 END_TEST
 
+/* Currency codes and words placed where the older patterns missed them:
+ * glued to the number, between the number and its scale, a word before
+ * the number. */
+START_TEST(test_money_code_and_word_placement)
+{
+    const struct qty *x;
+
+    run("The credit line was USD115 and the bond USD115.5 million.");
+    ck_assert_uint_eq(R.nq, 2);
+    x = ck_q(0, QTY_MONEY, 115, "USD");
+    ck_text(x, "USD115");
+    x = ck_q(1, QTY_MONEY, 115.5e6, "USD");
+    ck_text(x, "USD115.5 million");
+
+    run("Losses came to 75 USD million, against 40 EUR billion of assets.");
+    ck_assert_uint_eq(R.nq, 2);
+    x = ck_q(0, QTY_MONEY, 75e6, "USD");
+    ck_text(x, "75 USD million");
+    x = ck_q(1, QTY_MONEY, 40e9, "EUR");
+    ck_text(x, "40 EUR billion");
+
+    run("Bids opened at dollar 22.5 million; the fund holds dollars 3 "
+        "billion.");
+    ck_assert_uint_eq(R.nq, 2);
+    x = ck_q(0, QTY_MONEY, 22.5e6, "USD");
+    ck_text(x, "dollar 22.5 million");
+    x = ck_q(1, QTY_MONEY, 3e9, "USD");
+    ck_text(x, "dollars 3 billion");
+
+    /* no scale: a currency word before a number is no amount; a
+     * one-letter scale after a code is not read; a year glued to a code
+     * is no figure */
+    run("The dollar 3 times weaker; 15 EUR m.; the USD2024 series.");
+    ck_assert_uint_eq(R.nq, 1);
+    x = ck_q(0, QTY_MONEY, 15, "EUR");
+    ck_text(x, "15 EUR");
+}
+END_TEST
+
 /* The candidate finder (extract_cand.c) only skips positions where the
  * pattern cannot match: extraction with it equals extraction trying the
  * pattern at every position. */
@@ -1391,6 +1430,8 @@ START_TEST(test_candidates_skip_nothing)
         "more than 1 200 companies, ~3%, \xe2\x89\x88""5 %, -2,5 pp.",
         "A 2019 report. An estimated 2 500 firms; approx. 10 trillion; "
         "\xe2\x80\x94 15\xe2\x80\x93""20 per cent \xe2\x80\x94 tops 6,500+.",
+        "USD115.5 million, EUR40 and 75 USD million; dollar 22.5 million, "
+        "dollars 3 billion, the dollar 3 times.",
     };
     struct extract_result a, b;
     size_t total = 0;
@@ -1476,6 +1517,7 @@ int main(void)
     tcase_add_test(tc, test_invalid_utf8_and_append);
     tcase_add_test(tc, test_long_text);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_money_code_and_word_placement);
     tcase_add_test(tc, test_candidates_skip_nothing);
     suite_add_tcase(s, tc);
     tcase_add_test(tr, test_rx_basics);
