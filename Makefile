@@ -43,6 +43,9 @@ BIN := citecheck
 else
 BIN := $(BUILD)/citecheck
 endif
+# The binary as a command: ./citecheck, build-x/citecheck as ./build-x/...,
+# an absolute BUILD as it is.
+BIN_RUN := $(if $(filter /%,$(BIN)),$(BIN),./$(BIN))
 
 PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih libcrypto uchardet \
         libzip libxml-2.0 poppler-glib libxxhash
@@ -169,7 +172,7 @@ clang: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@bash scripts/demo.sh ./$(BIN)
+	@bash scripts/demo.sh $(BIN_RUN)
 
 clean:
 	rm -rf build build-asan build-clang citecheck
@@ -178,7 +181,7 @@ clean:
 .PHONY: bench-fetch
 bench-fetch: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/parse
-	@BENCH_PARSE=$(BUILD)/bench/parse bash bench/fetch.sh ./$(BIN)
+	@BENCH_PARSE=$(BUILD)/bench/parse bash bench/fetch.sh $(BIN_RUN)
 
 # Checker speed: 10,000 claims against 1,000 sources' facts (bench/verify.c).
 .PHONY: bench-verify
@@ -193,7 +196,7 @@ bench-verify: deps
 eval: eval-pages eval-money eval-labelled
 eval-pages: deps
 	@$(MAKE) --no-print-directory all
-	@python3 bench/eval-pages --bin ./$(BIN)
+	@python3 bench/eval-pages --bin $(BIN_RUN)
 
 # Page reader speed and memory against a bare Gumbo parse (bench/parse.c).
 # The wrapped allocator functions count what citecheck's objects allocate.
@@ -218,11 +221,11 @@ $(BUILD)/bench/verify: $(BUILD)/bench/verify.o $(LIB_ARCHIVE)
 .PHONY: eval-money eval-labelled bench-extract
 eval-money: deps
 	@$(MAKE) --no-print-directory all
-	@python3 bench/eval-money --bin ./$(BIN)
+	@python3 bench/eval-money --bin $(BIN_RUN)
 
 eval-labelled: deps
 	@$(MAKE) --no-print-directory all
-	@python3 bench/eval-labelled --bin ./$(BIN)
+	@python3 bench/eval-labelled --bin $(BIN_RUN)
 
 # Extraction speed over 100 MB of generated page-like text against one
 # PCRE2 JIT pass of a money pattern (target ratio >= 0.5).
