@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "crawler/archive.h"
 #include "crawler/fetch.h"
+#include "crawler/robots.h"
 #include "parser/document.h"
 #include "parser/page.h"
 #include "verify/extract.h"
@@ -89,11 +91,60 @@ int fuzz_argv(const uint8_t *data, size_t len)
     return 0;
 }
 
+/* A robots.txt body, then the paths a fetch would ask about; the first
+ * line of the input is tried as a path too. */
+int fuzz_robots(const uint8_t *data, size_t len)
+{
+    static const char *const paths[] = {"/", "/a/b.html?x=1", "/%7Euser/",
+                                        "/private/", ""};
+    struct robots *r = robots_parse((const char *)data, len, NULL);
+    const char *nl = memchr(data, '\n', len);
+    char *first = cc_strndup((const char *)data,
+                             nl ? (size_t)(nl - (const char *)data) : len);
+
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+        (void)robots_allowed(r, paths[i]);
+    (void)robots_allowed(r, first);
+    (void)robots_nrules(r);
+    robots_free(&r);
+    free(first);
+    return 0;
+}
+
+/* What an archive sends back: the bytes as a Link header value, an
+ * availability answer (JSON), an HTTP-date and a raw header block. */
+int fuzz_archive(const uint8_t *data, size_t len)
+{
+    char *s = cc_strndup((const char *)data, len);
+    struct archive_links l = {0};
+    char why[CC_ERRLEN], *snap = NULL, *ts = NULL, *v;
+    long long secs;
+
+    (void)archive_links_parse(s, &l, why, sizeof why);
+    for (size_t i = 0; i < l.n; i++)
+        (void)archive_rel_has(l.v[i].rel, "memento");
+    archive_links_clear(&l);
+    if (archive_parse_answer((const char *)data, len, &snap, &ts, why,
+                             sizeof why)) {
+        free(snap);
+        free(ts);
+    }
+    (void)archive_http_date_parse(s, &secs);
+    v = archive_header(s, "Link");
+    free(v);
+    v = archive_header(s, "memento-datetime");
+    free(v);
+    free(s);
+    return 0;
+}
+
 const struct fuzz_target fuzz_targets[] = {
     {"document", fuzz_document},
     {"page", fuzz_page},
     {"extract", fuzz_extract},
     {"url", fuzz_url},
     {"argv", fuzz_argv},
+    {"robots", fuzz_robots},
+    {"archive", fuzz_archive},
 };
 const size_t fuzz_ntargets = sizeof fuzz_targets / sizeof *fuzz_targets;

@@ -15,6 +15,8 @@ int fuzz_page(const uint8_t *data, size_t len);      /* HTML page */
 int fuzz_extract(const uint8_t *data, size_t len);   /* figures and dates */
 int fuzz_url(const uint8_t *data, size_t len);       /* URL checks */
 int fuzz_argv(const uint8_t *data, size_t len);      /* options, NUL-split */
+int fuzz_robots(const uint8_t *data, size_t len);    /* robots.txt */
+int fuzz_archive(const uint8_t *data, size_t len);   /* archive answers */
 
 struct fuzz_target {
     const char *name;   /* corpus folder under fuzz/corpus/ */
