@@ -123,7 +123,7 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/fuzz/targets.o
 
 # libFuzzer builds of each target (clang): make fuzz, then run e.g.
 #   build-fuzz/fuzz_page fuzz/corpus/page -max_total_time=60
-FUZZ_NAMES := document page extract url argv robots archive
+FUZZ_NAMES := document page extract url argv robots archive warc
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
 	  SAN='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcitecheck.a \

@@ -3,13 +3,17 @@
  */
 #include "fuzz/targets.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "config/config.h"
 #include "crawler/archive.h"
 #include "crawler/fetch.h"
 #include "crawler/robots.h"
+#include "crawler/warc.h"
 #include "parser/document.h"
 #include "parser/page.h"
 #include "verify/extract.h"
@@ -138,6 +142,53 @@ int fuzz_archive(const uint8_t *data, size_t len)
     return 0;
 }
 
+/* A WARC file given to --replay (through a memory file, since the reader
+ * takes a path): indexed, then asked for the first WARC-Target-URI it
+ * names and for a URL it lacks. */
+int fuzz_warc(const uint8_t *data, size_t len)
+{
+    static const char key[] = "WARC-Target-URI: ";
+    int fd = memfd_create("fuzz.warc", 0);
+    char path[64], err[CC_ERRLEN], *urls[2];
+    struct warc_archive *a = NULL;
+    const char *k;
+
+    if (fd < 0)
+        return 0;
+    if (len && write(fd, data, len) != (ssize_t)len) {
+        close(fd);
+        return 0;
+    }
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    if (warc_archive_open(path, &a, err, sizeof err) == CC_OK) {
+        k = memmem(data, len, key, sizeof key - 1);
+        if (k) {
+            const char *u = k + sizeof key - 1, *end = (const char *)data + len;
+            const char *e = u;
+
+            while (e < end && *e != '\r' && *e != '\n')
+                e++;
+            urls[0] = cc_strndup(u, (size_t)(e - u));
+        } else {
+            urls[0] = cc_strdup("http://fuzz.example/");
+        }
+        urls[1] = cc_strdup("http://fuzz.example/not-there");
+        for (int i = 0; i < 2; i++) {
+            struct fetch_result r;
+
+            memset(&r, 0, sizeof r);
+            r.url = urls[i];
+            (void)warc_replay(a, &r, err, sizeof err);
+            r.url = NULL;
+            fetch_result_clear(&r);
+            free(urls[i]);
+        }
+        warc_archive_free(&a);
+    }
+    close(fd);
+    return 0;
+}
+
 const struct fuzz_target fuzz_targets[] = {
     {"document", fuzz_document},
     {"page", fuzz_page},
@@ -146,5 +197,6 @@ const struct fuzz_target fuzz_targets[] = {
     {"argv", fuzz_argv},
     {"robots", fuzz_robots},
     {"archive", fuzz_archive},
+    {"warc", fuzz_warc},
 };
 const size_t fuzz_ntargets = sizeof fuzz_targets / sizeof *fuzz_targets;
