@@ -62,6 +62,12 @@ static size_t nnodes, ncap;
 
 static uint32_t *trie;
 static unsigned ascii_root[128];
+/* The second trie, over the same nodes: what may follow a number
+ * (xcand_add_follow); its non-ASCII roots are kept in roots[] with
+ * FOLLOW_BIT set on their cp, so that cand_at never finds them. */
+#define FOLLOW_BIT 0x80000000u
+static unsigned follow_root[128];
+static bool follow_any;          /* a follower with no literal start */
 /* non-ASCII first characters, sorted; node: an index into nodes[], after
  * xcand_end the offset of its record in trie[] (so ascii_root[]) */
 static struct root *roots;
@@ -90,6 +96,7 @@ void xcand_begin(void)
 
     xcand_free();
     any_word = false;
+    follow_any = false;
     memset(ascii_fig, 0, sizeof ascii_fig);
     memset(ascii_root, 0, sizeof ascii_root);
     for (const char *f = fig_ascii; *f; f++)
@@ -105,13 +112,17 @@ void xcand_add_any(void)
     any_word = true;
 }
 
-static unsigned root_of(unsigned first)
+static unsigned root_of(unsigned first, bool follow)
 {
+    unsigned *ar = follow ? follow_root : ascii_root;
+
     if (first < 128) {
-        if (!ascii_root[first])
-            ascii_root[first] = new_node(first);
-        return ascii_root[first];
+        if (!ar[first])
+            ar[first] = new_node(first);
+        return ar[first];
     }
+    if (follow)
+        first |= FOLLOW_BIT;
     for (size_t i = 0; i < nroots; i++)
         if (roots[i].cp == first)
             return roots[i].node;
@@ -219,6 +230,8 @@ static unsigned literal_code(unsigned cp)
     return 0;
 }
 
+static bool space_cp(unsigned cp);
+
 /* The members of the class re[0..k] ('[' to ']') as codes; 0 when it is
  * not a small class of letters, digits, \s and '-'. */
 static size_t class_codes(const char *re, size_t k, unsigned *set)
@@ -232,13 +245,30 @@ static size_t class_codes(const char *re, size_t k, unsigned *set)
         size_t l;
 
         if (re[i] == '\\') {
-            if (re[i + 1] == 's')
+            size_t len = 2;
+
+            if (re[i + 1] == 's') {
                 code = PRE_SPACE;
-            else if (re[i + 1] == '-')
+            } else if (re[i + 1] == '-') {
                 code = '-';
-            else
+            } else if (re[i + 1] == 'x' && re[i + 2] == '{') {
+                /* "\x{a0}": a space as the text reader sees it, or a
+                 * character modelled as a literal */
+                char *end;
+                unsigned long v = strtoul(re + i + 3, &end, 16);
+
+                if (*end != '}' || end == re + i + 3 || v > 0x10ffff ||
+                    (end[1] == '-' && end + 2 < re + k))
+                    return 0;     /* (a range: not modelled) */
+                code = space_cp((unsigned)v) ? PRE_SPACE
+                                             : literal_code((unsigned)v);
+                if (!code)
+                    return 0;
+                len = (size_t)(end + 1 - (re + i));
+            } else {
                 return 0;
-            i += 2;
+            }
+            i += len;
             if (n == CLASS_MAX)
                 return 0;
             set[n++] = code;
@@ -418,12 +448,31 @@ void xcand_add(unsigned first, const char *re, const char *apo,
     struct expand x;
     unsigned c[PRE_MAX];
 
-    x.root = root_of(first);
+    x.root = root_of(first, false);
     x.apo = apo;
     x.dsh = dsh;
     x.budget = PRE_BUDGET;
     c[0] = first;
     expand(&x, c, 1, re);
+}
+
+void xcand_add_follow(unsigned first, const char *re, const char *apo,
+                      const char *dsh)
+{
+    struct expand x;
+    unsigned c[PRE_MAX];
+
+    x.root = root_of(first, true);
+    x.apo = apo;
+    x.dsh = dsh;
+    x.budget = PRE_BUDGET;
+    c[0] = first;
+    expand(&x, c, 1, re);
+}
+
+void xcand_add_follow_any(void)
+{
+    follow_any = true;
 }
 
 static int cmp_root(const void *a, const void *b)
@@ -445,6 +494,9 @@ void xcand_end(void)
     for (unsigned c = 0; c < 128; c++)
         if (ascii_root[c])
             order[tail++] = ascii_root[c];
+    for (unsigned c = 0; c < 128; c++)
+        if (follow_root[c])
+            order[tail++] = follow_root[c];
     for (size_t i = 0; i < nroots; i++)
         order[tail++] = roots[i].node;
     for (head = 0; head < tail; head++) {
@@ -475,8 +527,10 @@ void xcand_end(void)
         }
         r[0] = nk | (nd->end ? TR_END : 0) | (nd->wend ? TR_WEND : 0);
     }
-    for (unsigned c = 0; c < 128; c++)
+    for (unsigned c = 0; c < 128; c++) {
         ascii_root[c] = ascii_root[c] ? off[ascii_root[c]] : 0;
+        follow_root[c] = follow_root[c] ? off[follow_root[c]] : 0;
+    }
     for (size_t i = 0; i < nroots; i++)
         roots[i].node = off[roots[i].node];
     free(order);
@@ -496,6 +550,7 @@ void xcand_free(void)
     trie = NULL;
     nnodes = ncap = nroots = rcap = 0;
     memset(ascii_root, 0, sizeof ascii_root);
+    memset(follow_root, 0, sizeof follow_root);
 }
 
 /* The word characters of the pattern's start test (WORDCH in
@@ -733,4 +788,33 @@ size_t xcand_next(const char *t, size_t from, size_t e)
         prev_word = w;
     }
     return e;
+}
+
+bool xcand_follow(const char *t, size_t q, size_t e)
+{
+    unsigned cp, key;
+    size_t n, lo = 0, hi = nroots;
+
+    if (follow_any)
+        return true;
+    if (q >= e)
+        return false;            /* every follower takes a character */
+    n = decode(t, q, e, &cp);
+    if (cp < 128)
+        return follow_root[cp] && trie_at(t, q + n, e, follow_root[cp]);
+    /* caseless matching may fold other characters onto a letter of the
+     * followers; basic Cyrillic folds only onto its own other case */
+    if (cp < 0x400 || cp > 0x45f)
+        return true;
+    key = cp | FOLLOW_BIT;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (roots[mid].cp < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nroots && roots[lo].cp == key &&
+           trie_at(t, q + n, e, roots[lo].node);
 }

@@ -107,8 +107,18 @@ void xcand_add_any(void);
 void xcand_end(void);
 void xcand_free(void);
 size_t xcand_next(const char *t, size_t from, size_t e);
-/* Tests only: when set, xcand_next returns every position (from itself),
- * so that the pattern decides alone; extraction must come out the same. */
+/* A second set of sequences, built in the same way between xcand_begin
+ * and xcand_end: the words and signs that may follow a number
+ * (xcand_add_follow; xcand_add_follow_any when one has no literal start).
+ * xcand_follow tells whether one of them may match at t[q] (q < e): false
+ * only when none can, as the pattern sees it (case-insensitively). */
+void xcand_add_follow(unsigned first, const char *re, const char *apo,
+                      const char *dsh);
+void xcand_add_follow_any(void);
+bool xcand_follow(const char *t, size_t q, size_t e);
+/* Tests only: when set, xcand_next returns every position (from itself)
+ * and xpat_scan tries the pattern at every number too (no shortcut), so
+ * that the pattern decides alone; extraction must come out the same. */
 extern bool xcand_every;
 
 /* Lower-case ASCII and Cyrillic, drop Uzbek apostrophes, fold runs of

@@ -142,16 +142,19 @@
     "\\s{0,2}+(?:(?&scl)|(?&curw)"                                         \
     "|%|percent|foiz|процент)"
 #define NOT_AMOUNT "(?!(?!\\s{0,2}" PUNCT_DASH ")(?&amt))"
-#define QUNIT "(?:quarter|qtr\\.?|chora[kg]\\w*|чора[кг]\\w*|квартал\\w*)"
-#define HUNIT                                                                \
-    "(?:half|yarim\\s+yilli[kg]\\w*|yarm\\w*|ярим\\s+йилли[кг]\\w*|ярм\\w*"        \
-    "|полугоди\\w*)"
+#define QUNIT_LIST "quarter|qtr\\.?|chora[kg]\\w*|чора[кг]\\w*|квартал\\w*"
+#define QUNIT "(?:" QUNIT_LIST ")"
+#define HUNIT_LIST                                                           \
+    "half|yarim\\s+yilli[kg]\\w*|yarm\\w*|ярим\\s+йилли[кг]\\w*|ярм\\w*"         \
+    "|полугоди\\w*"
+#define HUNIT "(?:" HUNIT_LIST ")"
 #define QHU_DEF "\\s*" DSH "?\\s*(?:" QUNIT "|" HUNIT ")"
 #define QHU "(?&qhu)"
 #define MUNIT "(?&munit)"
-#define MUNIT_DEF                                                            \
-    "\\s*" DSH "?\\s*(?:months?|oy(?:i|ida|da|lik\\w*|lar\\w*|ning|dagi|ga)?" \
-    "|ой(?:и|ида|да|лик\\w*|лар\\w*)?|месяц\\w*|мес\\.)(?!\\w)"
+#define MUNIT_LIST                                                           \
+    "months?|oy(?:i|ida|da|lik\\w*|lar\\w*|ning|dagi|ga)?"                    \
+    "|ой(?:и|ида|да|лик\\w*|лар\\w*)?|месяц\\w*|мес\\."
+#define MUNIT_DEF "\\s*" DSH "?\\s*(?:" MUNIT_LIST ")(?!\\w)"
 #define UZ_MSFX "(?:i|ida|idan|igacha|da|dan|ning|ga|gacha|dagi)?(?!\\w)"
 #define EN_MEND "(?!\\w)\\.?"
 /* month names, one alternative each (used in the trie and in (?&mon)) */
@@ -194,6 +197,14 @@
     "|биринчи|иккинчи|учинчи|тўртинчи|перв\\w*|втор\\w*|трет\\w*"           \
     "|четв[её]рт\\w*|iv|iii|ii|i"
 
+/* after a year: its suffix ("2024-yilda", "2024 году"), the postposition
+ * after it, the word joining a range ("2016 to 2024") */
+#define YSFX "yil\\w*|йил\\w*|год\\w*|гг?\\.|y\\.(?!\\w)|г(?!\\w)"
+#define YPOST                                                                \
+    "nisbatan|solishtirganda|borib|qadar|нисбатан|бориб"                    \
+    "|қадар|yakun\\w*|якун\\w*|holatiga|ma" APO "lumot\\w*"
+#define YTO "to|through|по|до"
+
 /* ---- the table -------------------------------------------------------- */
 
 enum block { B_DIGIT, B_FIG, B_TRIE };
@@ -232,11 +243,9 @@ static const struct entry entries[] = {
     {TK_YEAR, 0, false, B_DIGIT, false,
      "(?<![.,/])(?<y1>" YR ")(?![0-9]|[.,][0-9])" NOT_AMOUNT
      "(?:\\s*" DSH "\\s*(?<y2>" YR "|[0-9]{2})(?![0-9])" NOT_AMOUNT
-     "|\\s+(?:to|through|по|до)\\s+(?<y3>" YR ")(?![0-9]))?"
-     "(?:\\s*" DSH "?\\s*(?<ysfx>yil\\w*|йил\\w*|год\\w*|гг?\\.|y\\.(?!\\w)"
-     "|г(?!\\w)))?"
-     "(?:\\s+(?<ypost>nisbatan|solishtirganda|borib|qadar|нисбатан|бориб"
-     "|қадар|yakun\\w*|якун\\w*|holatiga|ma" APO "lumot\\w*))?",
+     "|\\s+(?:" YTO ")\\s+(?<y3>" YR ")(?![0-9]))?"
+     "(?:\\s*" DSH "?\\s*(?<ysfx>" YSFX "))?"
+     "(?:\\s+(?<ypost>" YPOST "))?",
      NULL},
     /* numbers, with their currency, scale and percent words */
     {TK_FIG, 0, false, B_FIG, false,
@@ -786,6 +795,67 @@ static cc_result add_spelled(struct cc_buf *b, const char *re, size_t n)
     return result;
 }
 
+/* What may follow a number after white space and makes it more than a
+ * bare year or a plain number (see plain_number): a scale, percent or
+ * currency word or code ((?&amt), (?&scl), PCT_W, (?&curw)), a month (a
+ * date: "7 April"), a year's suffix, postposition or range word, the
+ * unit of a quarter, half or number of months ("3 months").  Each list
+ * with what is appended to each of its alternatives. */
+static const struct {
+    const char *re, *each;
+} followers[] = {
+    {SCALE_WORD_LIST, ""},
+    {SCALE_ABBR_LIST, "\\.?(?!\\w)"},
+    {PCT_W, ""},
+    {CUR_ADJ_LIST, "\\s"},
+    {CUR_NAMES, ""},
+    {CUR_NAMES_W, "(?!\\w)"},
+    {CUR_NAMES_RU, ""},
+    {ISO_CODES, "(?!\\w)"},
+    {"M(?:" ISO_CODES ")|TRY|PHP|rmb", "(?!\\w)"},
+    {MONTHS, ""},
+    {YSFX, ""},
+    {YPOST, ""},
+    {YTO, "\\s"},
+    {QUNIT_LIST, ""},
+    {HUNIT_LIST, ""},
+    {MUNIT_LIST, "(?!\\w)"},
+};
+
+/* Give the followers to the candidate finder (xcand_add_follow). */
+static cc_result build_follow(struct cc_buf *re)
+{
+    cc_result result = CC_OK;
+
+    for (size_t f = 0; f < sizeof followers / sizeof *followers &&
+                       result == CC_OK; f++) {
+        struct alt *alts = NULL;
+        size_t n = 0, cap = 0;
+
+        split_alts(followers[f].re, NO_ENTRY, &alts, &n, &cap);
+        for (size_t i = 0; i < n && result == CC_OK; i++) {
+            if (!alts[i].key) {
+                xcand_add_follow_any();
+                continue;
+            }
+            re->len = 0;
+            result = cc_buf_printf(re, "%.*s%s",
+                                   (int)(alts[i].len - alts[i].first_len),
+                                   alts[i].re + alts[i].first_len,
+                                   followers[f].each);
+            if (result == CC_OK)
+                result = cc_buf_addc(re, '\0');
+            if (result != CC_OK)
+                break;
+            xcand_add_follow(alts[i].key, re->data, APO, DSH);
+            if (key_upper(alts[i].key) != alts[i].key)
+                xcand_add_follow(key_upper(alts[i].key), re->data, APO, DSH);
+        }
+        free(alts);
+    }
+    return result;
+}
+
 /* Give every word alternative to the candidate finder (extract_cand.c):
  * its text after the first character, with what add_alt_body appends. */
 static cc_result build_cands(const struct alt *alts, size_t n)
@@ -817,6 +887,8 @@ static cc_result build_cands(const struct alt *alts, size_t n)
         if (key_upper(alts[i].key) != alts[i].key)
             xcand_add(key_upper(alts[i].key), re.data, APO, DSH);
     }
+    if (result == CC_OK)
+        result = build_follow(&re);
     xcand_end();
     cc_buf_free(&re);
     return result;
@@ -920,6 +992,7 @@ static struct groups {
 } g;
 
 static struct rx *pat, *wpat;   /* the whole pattern; its words (build) */
+static size_t year_entry, fig_entry;   /* entries[] of TK_YEAR, TK_FIG */
 static pthread_mutex_t pat_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Build and compile one of the two patterns into *out. */
@@ -969,6 +1042,12 @@ cc_result xpat_init(char *err, size_t errlen)
         G(qsym); G(sign); G(cpre); G(num); G(num2); G(scale); G(ssfx);
         G(pct); G(psfx); G(cur); G(csfx); G(cscl); G(cssfx);
 #undef G
+        for (size_t i = 0; i < NENTRIES; i++) {
+            if (entries[i].kind == TK_YEAR && entries[i].block == B_DIGIT)
+                year_entry = i;
+            if (entries[i].kind == TK_FIG && entries[i].block == B_FIG)
+                fig_entry = i;
+        }
     }
     pthread_mutex_unlock(&pat_lock);
     return result;
@@ -1394,6 +1473,80 @@ static cc_result glued_fig(struct rx_scratch *rs, const char *t, size_t at,
     return CC_OK;
 }
 
+/* The digits at t[p] (a candidate: no word character before), when the
+ * pattern would match them as a bare year or a plain number and nothing
+ * more: *idx gets the entry (year_entry or fig_entry), *end the end of
+ * the digits.  PCRE2 costs over a thousand cycles at every number (all
+ * the digit alternatives, then the scale, percent and currency trees
+ * after it), and most numbers of page text are bare years and plain
+ * numbers.  False whenever unsure: then the pattern decides.
+ *
+ * Why the match is the digits alone, alternative by alternative, when
+ * the character before is a space, tab, newline or '(' (every
+ * lookbehind passes: none refuses these) and after the digits comes
+ *  - the end of the text, or ';', ':', ')', '!', '?', or ',' or '.' not
+ *    followed by a digit: no date form (they need a digit, a dash, a
+ *    space, a month or "yil" next, or a '.' then a digit), quarter or
+ *    months (white space, a dash, a letter or "st"...), year range or
+ *    suffix, no number grouping or decimal part (a digit after the
+ *    separator); the scale and the percent/currency parts are refused by
+ *    their own guards (PUNCT, PUNCT_DASH), NOT_AMOUNT lets a year pass;
+ *  - one space, then a letter (ASCII or basic Cyrillic) where none of
+ *    the followers may match (xcand_follow: scale, percent, currency
+ *    words and codes, months, a year's suffix, postposition or range
+ *    word, the units of quarters, halves and months that QHU and MUNIT
+ *    need); a dash, a number group or a decimal part would need a dash,
+ *    a digit or a '.' there.
+ * Four digits 19xx or 20xx are then a bare year (the year alternative
+ * comes before the figure), any other run a plain number. */
+static bool plain_number(const char *t, size_t p, size_t e, size_t *idx,
+                         size_t *end)
+{
+    unsigned char b = p > 0 ? (unsigned char)t[p - 1] : ' ';
+    size_t q = p, n;
+
+    if (b != ' ' && b != '\t' && b != '\n' && b != '(')
+        return false;
+    while (q < e && t[q] >= '0' && t[q] <= '9')
+        q++;
+    n = q - p;
+    if (q < e) {
+        unsigned char c = (unsigned char)t[q];
+
+        if (c == ' ') {
+            size_t x = q + 1;
+            unsigned cp;
+
+            if (x >= e)
+                return false;
+            if ((unsigned char)t[x] < 0x80) {
+                cp = (unsigned char)t[x] | 32u;
+                if (cp < 'a' || cp > 'z')
+                    return false;
+            } else if (xlex_decode(t + x, e - x, &cp) != 2 || cp < 0x410 ||
+                       cp > 0x44f) {
+                return false;
+            } else {
+                cp = xlex_lower_cp(cp);
+            }
+            if (xcand_follow(t, x, e))
+                return false;
+        } else if (c == ',' || c == '.') {
+            if (q + 1 < e && t[q + 1] >= '0' && t[q + 1] <= '9')
+                return false;
+        } else if (c != ';' && c != ':' && c != ')' && c != '!' &&
+                   c != '?') {
+            return false;
+        }
+    }
+    *idx = n == 4 && ((t[p] == '1' && t[p + 1] == '9') ||
+                      (t[p] == '2' && t[p + 1] == '0'))
+               ? year_entry
+               : fig_entry;
+    *end = q;
+    return true;
+}
+
 static bool is_period_atom(enum tok_kind k)
 {
     return k == TK_YEAR || k == TK_MONTH || k == TK_NMON || k == TK_QH ||
@@ -1413,8 +1566,8 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
             return result;
     }
     while (from < e) {
-        bool found, word;
-        size_t ms, me;
+        bool found, word, quick;
+        size_t ms, me, qidx;
         const char *mark, *endp;
         unsigned long idx;
         struct tok *k;
@@ -1423,26 +1576,35 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         if (from >= e)
             break;
         word = word_at(t, from, e);
-        result = rx_find(word ? wpat : pat, rs, t, e, from, &found, &ms, &me,
-                         err, errlen);
-        if (result != CC_OK)
-            break;
-        if (!found) {
-            from = rx_next_from(t, e, from, from);
-            continue;
+        quick = !word && !xcand_every && t[from] >= '0' && t[from] <= '9' &&
+                plain_number(t, from, e, &qidx, &me);
+        if (quick) {
+            ms = from;
+            idx = qidx;
+        } else {
+            result = rx_find(word ? wpat : pat, rs, t, e, from, &found, &ms,
+                             &me, err, errlen);
+            if (result != CC_OK)
+                break;
+            if (!found) {
+                from = rx_next_from(t, e, from, from);
+                continue;
+            }
         }
         from = rx_next_from(t, e, ms, me);
-        mark = rx_mark(rs);
-        if (!mark)
-            continue;
-        /* the marks are the decimal indexes build() wrote */
-        idx = 0;
-        for (endp = mark; *endp >= '0' && *endp <= '9' && idx < NENTRIES;
-             endp++)
-            idx = idx * 10 + (unsigned long)(*endp - '0');
-        if (*endp || idx >= NENTRIES || entries[idx].kind == TK_URL) {
-            lim = me;
-            continue;
+        if (!quick) {
+            mark = rx_mark(rs);
+            if (!mark)
+                continue;
+            /* the marks are the decimal indexes build() wrote */
+            idx = 0;
+            for (endp = mark; *endp >= '0' && *endp <= '9' && idx < NENTRIES;
+                 endp++)
+                idx = idx * 10 + (unsigned long)(*endp - '0');
+            if (*endp || idx >= NENTRIES || entries[idx].kind == TK_URL) {
+                lim = me;
+                continue;
+            }
         }
         *toks = cc_grow(*toks, cap, *ntok + 1, sizeof **toks);
         k = &(*toks)[*ntok];
@@ -1452,7 +1614,16 @@ cc_result xpat_scan(struct rx_scratch *rs, const char *t, size_t s, size_t e,
         k->than = entries[idx].than;
         k->start = ms;
         k->end = me;
-        decode(t, rs, !word, k);
+        if (!quick) {
+            decode(t, rs, !word, k);
+        } else if (k->kind == TK_YEAR) {
+            k->y1 = digits_val(t, ms, me);     /* as decode_year */
+            k->bare = true;
+        } else {
+            k->num.on = true;
+            k->num.s = ms;
+            k->num.e = me;
+        }
         if (is_period_atom(k->kind)) {
             size_t ps = ms;
 

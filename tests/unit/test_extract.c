@@ -1385,8 +1385,10 @@ START_TEST(test_money_code_and_word_placement)
 END_TEST
 
 /* The candidate finder (extract_cand.c) only skips positions where the
- * pattern cannot match: extraction with it equals extraction trying the
- * pattern at every position. */
+ * pattern cannot match, and the numbers xpat_scan reads without the
+ * pattern (plain_number in extract_pat.c) come out as the pattern reads
+ * them: extraction equals extraction trying the pattern at every
+ * position (xcand_every turns both off). */
 static void extract_all(const char *text, struct extract_result *out)
 {
     struct extract_opts o;
@@ -1432,6 +1434,24 @@ START_TEST(test_candidates_skip_nothing)
         "\xe2\x80\x94 15\xe2\x80\x93""20 per cent \xe2\x80\x94 tops 6,500+.",
         "USD115.5 million, EUR40 and 75 USD million; dollar 22.5 million, "
         "dollars 3 billion, the dollar 3 times.",
+        /* numbers the scanner reads without the pattern (plain_number in
+         * extract_pat.c) next to the words that make them more */
+        "Section 55 of the agreement, page 7 of 12; from 2016 to 2024, 2019 "
+        "nisbatan, 2021 yilda, 2022 y. and 2023 through 2025; 3 months, 4 "
+        "quarters, 1 half, 2 oy, 11 oyida; 5 b illion, 7 m, 12 k, 8 bn, 6 "
+        "lakh; 20 percent, 30 foiz, 4 pp; 15 US dollars, 40 cop, 9 musd, 3 "
+        "try, 6 rmb, 2 swiss francs; 12 may 2024, 7 April 2024; 450 ta "
+        "loyiha (2021) and 18. Also 1999! 2000? 77: 88; 1234 tonnes, 123456 "
+        "people, 99, 2030.",
+        "\xd0\x92 2024 \xd0\xb3\xd0\xbe\xd0\xb4\xd1\x83 45 \xd1\x81\xd0"
+        "\xbe\xd0\xb2\xd0\xbc\xd0\xb5\xd1\x81\xd1\x82\xd0\xbd\xd1\x8b\xd1"
+        "\x85 \xd0\xbf\xd1\x80\xd0\xbe\xd0\xb5\xd0\xba\xd1\x82\xd0\xbe"
+        "\xd0\xb2, 12 \xd0\xbc\xd0\xbb\xd0\xbd \xd1\x82\xd0\xbe\xd0\xbd"
+        "\xd0\xbd \xd0\xb7\xd0\xb0 3 \xd0\xbc\xd0\xb5\xd1\x81\xd1\x8f\xd1"
+        "\x86\xd0\xb0; 2 \xd0\xba\xd0\xb2\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0"
+        "\xd0\xbb, 1 \xd0\xbf\xd0\xbe\xd0\xbb\xd1\x83\xd0\xb3\xd0\xbe\xd0"
+        "\xb4\xd0\xb8\xd0\xb5, 7 \xd1\x81\xd1\x83\xd0\xbc \xd0\xb8 2023 "
+        "\xd0\xb9\xd0\xb8\xd0\xbb\xd0\xb4\xd0\xb0.",
     };
     struct extract_result a, b;
     size_t total = 0;
