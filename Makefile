@@ -48,7 +48,7 @@ endif
 BIN_RUN := $(if $(filter /%,$(BIN)),$(BIN),./$(BIN))
 
 PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih libcrypto uchardet \
-        libzip libxml-2.0 poppler-glib libxxhash
+        libzip libxml-2.0 poppler-glib libxxhash libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)

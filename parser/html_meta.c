@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "parser/html_date.h"
 #include "parser/html_url.h"
@@ -244,6 +245,36 @@ static void strip_glued_site(char *title, const char *site)
         }
 }
 
+static bool is_punct_seq(const unsigned char *p, size_t k);
+
+/* Is the UTF-8 sequence at p a CJK character or CJK/full-width
+ * punctuation (U+3000-U+9FFF, U+FF00-U+FFEF)? */
+static bool is_cjk(const unsigned char *p)
+{
+    return (p[0] >= 0xE3 && p[0] <= 0xE9 && p[1] >= 0x80) ||
+           (p[0] == 0xEF && p[1] >= 0xBC && p[1] <= 0xBF);
+}
+
+/* Remove a site name glued by "-" to the end of a CJK title
+ * ("标题！-新华网"): CJK writes no hyphen between words, so a tail of
+ * 2 to 8 CJK letters after a "-" that follows a CJK character is the
+ * site's name, known or not. */
+static void strip_cjk_tail(char *title)
+{
+    char *dash = strrchr(title, '-');
+    const unsigned char *q;
+    size_t n = 0;
+
+    if (!dash || dash - title < 3 ||
+        !is_cjk((const unsigned char *)dash - 3))
+        return;
+    for (q = (const unsigned char *)dash + 1; *q; q += 3, n++)
+        if (seq_len(*q) != 3 || !is_cjk(q) || is_punct_seq(q, 3))
+            return;
+    if (n >= 2 && n <= 8)
+        *dash = '\0';
+}
+
 /* Remove " | Site", " - Site", " — Site" from the end of title (and
  * "Site | " from its start): always when the part names the site; else
  * after " | " a tail of at most 6 words, and after other separators a
@@ -266,6 +297,7 @@ static void strip_site(char *title, const char *site, const char *host)
             break;
     }
     strip_glued_site(title, site);
+    strip_cjk_tail(title);
     for (int round = 0; again && round < 3; round++) {
         size_t len = strlen(title), best = 0, bl = 0;
         int bk = -1;
@@ -735,8 +767,45 @@ static bool all_home(const struct html_meta *h, const struct ht_tree *t)
     return h->nh1 > 0;
 }
 
+/* Words of s of two or more characters (a one-letter word in a heading
+ * is often an icon font's glyph: "O Opinion"). */
+static int long_words(const char *s)
+{
+    int n = 0;
+
+    for (const char *p = s; *p;) {
+        size_t w;
+
+        while (is_ws(*p))
+            p++;
+        w = strcspn(p, " \t\n\r");
+        if (w > 1)
+            n++;
+        p += w;
+    }
+    return n;
+}
+
+/* Is the <h1> i a label or a teaser rather than a second headline: one
+ * word ("Anwendung", "Menu") or dropped from the page's text by the
+ * extractor (a newsletter box, a sidebar)? */
+static bool minor_h1(const struct ht_tree *t, int32_t i)
+{
+    char *s;
+    bool minor;
+
+    for (int32_t a = i; a >= 0; a = t->n[a].parent)
+        if (t->n[a].flags & HTF_DEAD)
+            return true;
+    s = html_meta_node_text(t, i, TITLE_MAX);
+    minor = !s || long_words(s) < 2;
+    free(s);
+    return minor;
+}
+
 /* The page's only <h1> that is not a link to the home page (the same
- * text twice counts once), or -1. */
+ * text twice counts once; later labels and teasers, minor_h1(), do not
+ * count), or -1. */
 static int32_t sole_h1(const struct html_meta *h, const struct ht_tree *t)
 {
     int32_t one = -1;
@@ -748,6 +817,8 @@ static int32_t sole_h1(const struct html_meta *h, const struct ht_tree *t)
         bool same;
 
         if (home_heading(t, h->h1[k]))
+            continue;
+        if (one >= 0 && minor_h1(t, h->h1[k]))
             continue;
         if (one < 0) {
             one = h->h1[k];
@@ -763,6 +834,10 @@ static int32_t sole_h1(const struct html_meta *h, const struct ht_tree *t)
             return -1;
         }
     }
+    /* a label of one word besides an icon's letter is no headline */
+    if (first && long_words(first) < 2 &&
+        word_count(first, strlen(first)) >= 2)
+        one = -1;
     free(first);
     return one;
 }
@@ -827,6 +902,58 @@ static size_t lead_element(const struct ht_tree *tree, int32_t hd,
     }
     free(s);
     return n;
+}
+
+/* The text after the last ": " that two metadata titles share while
+ * they differ before it (2+ words), else NULL.  Caller frees. */
+static char *common_tail(const char *const *meta, size_t nmeta)
+{
+    for (size_t a = 0; a < nmeta; a++)
+        for (size_t b = a + 1; meta[a] && b < nmeta; b++) {
+            const char *qa = meta[a] ? strstr(meta[a], ": ") : NULL;
+            const char *qb = meta[b] ? strstr(meta[b], ": ") : NULL;
+
+            for (const char *q; qa && (q = strstr(qa + 2, ": "));)
+                qa = q;
+            for (const char *q; qb && (q = strstr(qb + 2, ": "));)
+                qb = q;
+            if (qa && qb && strcmp(qa, qb) == 0 &&
+                (qa - meta[a] != qb - meta[b] ||
+                 strncmp(meta[a], meta[b], (size_t)(qa - meta[a])) != 0) &&
+                word_count(qa + 2, strlen(qa + 2)) >= 2)
+                return html_meta_clean(qa + 2, TITLE_MAX);
+        }
+    return NULL;
+}
+
+/* Is hc[0..kick) (a heading's opening element) the first part of a
+ * metadata title set apart by a separator ("Kicker - ...", "Kicker: ..."),
+ * with 2+ words of heading after it? */
+static bool meta_kicker(const char *hc, size_t kick, const char *const *meta,
+                        size_t nmeta)
+{
+    static const char *const ks[] = {": ", " - ", " – ", " — ", " | "};
+    char *fk = fuzzy_key(hc, kick);
+    bool ok = false;
+
+    if (!*fk || word_count(hc + kick, strlen(hc + kick)) < 2) {
+        free(fk);
+        return false;
+    }
+    for (size_t k = 0; k < nmeta && !ok; k++)
+        for (size_t s = 0; meta[k] && s < sizeof ks / sizeof *ks && !ok;
+             s++) {
+            const char *q = strstr(meta[k], ks[s]);
+            char *fm;
+
+            if (!q || q == meta[k])
+                continue;
+            fm = fuzzy_key(meta[k], (size_t)(q - meta[k]));
+            ok = strcmp(fm, fk) == 0;
+            free(fm);
+        }
+    free(fk);
+    return ok;
 }
 
 /* The visible headline is what readers (and citations) call the page's
@@ -926,7 +1053,24 @@ static void choose_title(struct page *p, const struct html_meta *h,
             }
             free(t);
         }
+        /* the kicker element is the part a metadata title sets apart
+         * in front ("Kicker - rest of the title"): the rest */
+        if (hc && kick > 0 && meta_kicker(hc, kick, meta, nmeta)) {
+            size_t o = kick + (hc[kick] == ' ');
+
+            p->title = cc_strdup(hc + o);
+            free(hc);
+            free(h1);
+            return;
+        }
         free(hc);
+    }
+    /* no headline: metadata titles that agree on what follows ": " and
+     * differ before it set a kicker or section apart ("Teaser: Title",
+     * "Site | Section: Title") */
+    if (!order[0] && (p->title = common_tail(meta, nmeta)) != NULL) {
+        free(h1);
+        return;
     }
     for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
         char *t = html_meta_clean(order[k], TITLE_MAX);
@@ -944,6 +1088,76 @@ static void choose_title(struct page *p, const struct html_meta *h,
         free(t);
     }
     free(h1);
+}
+
+#define CONT_GAP 200    /* characters of text between <h1> and <h2> */
+
+/* A headline <h1> hd continued by the heading that follows it: the next
+ * <h1> or <h2>, with at most CONT_GAP characters of text between, whose
+ * text (whole, or without kicker elements) starts with all of hd's and
+ * goes on ("Part 49" then "Part 49 - Büssing";
+ * an SEO <h1> above the visible headline with its kicker).  Its
+ * headline text (without kicker elements), else NULL.  Caller frees. */
+static char *continued_h1(const struct ht_tree *t, int32_t hd)
+{
+    uint32_t gap = 0;
+    char *a, *b, *fa, *fb, *s = NULL;
+    int32_t k;
+
+    for (k = t->n[hd].end; k < (int32_t)t->count && gap <= CONT_GAP; k++) {
+        if (t->n[k].tag == HT_TEXT)
+            gap += t->n[k].chars;
+        if (t->n[k].tag == HT_H1 || t->n[k].tag == HT_H2)
+            break;
+    }
+    if (k >= (int32_t)t->count || gap > CONT_GAP ||
+        (t->n[k].tag != HT_H1 && t->n[k].tag != HT_H2))
+        return NULL;
+    a = html_meta_node_text(t, hd, TITLE_MAX);
+    fa = a ? fuzzy_key(a, strlen(a)) : NULL;
+    for (int pass = 0; pass < 2 && fa && *fa && !s; pass++) {
+        b = pass ? headline_text(t, k) : html_meta_node_text(t, k, TITLE_MAX);
+        fb = b ? fuzzy_key(b, strlen(b)) : NULL;
+        if (fb && strlen(fb) > strlen(fa) &&
+            strncmp(fb, fa, strlen(fa)) == 0)
+            s = headline_text(t, k);
+        free(b);
+        free(fb);
+    }
+    free(a);
+    free(fa);
+    return s;
+}
+
+/* When the title chosen is the headline <h1> and continued_h1() finds
+ * its fuller form, that form, without a kicker a metadata title sets
+ * apart. */
+static void continue_title(struct page *p, const struct html_meta *h,
+                           const struct ht_tree *tree)
+{
+    const char *meta[NTITLES] = {h->slot[HM_OG_TITLE], h->slot[HM_TW_TITLE],
+                                 h->jld.value[JLD_HEADLINE], h->title_el};
+    char *hl, *fh, *ft, *c, *k;
+    bool same;
+
+    if (!p->title || tree->headline < 0)
+        return;
+    hl = headline_text(tree, tree->headline);
+    fh = hl ? fuzzy_key(hl, strlen(hl)) : NULL;
+    ft = fuzzy_key(p->title, strlen(p->title));
+    same = fh && *fh && strcmp(fh, ft) == 0;
+    free(hl);
+    free(fh);
+    free(ft);
+    if (!same || !(c = continued_h1(tree, tree->headline)))
+        return;
+    k = drop_kicker(c, meta, NTITLES);
+    free(p->title);
+    if (k) {
+        free(c);
+        c = k;
+    }
+    p->title = c;
 }
 
 /* Tidy a chosen title in place: a separator left dangling in front
@@ -968,6 +1182,20 @@ static void tidy_title(char *t)
     n = strspn(t, "[]<>(){}|/\\*~=#+-:.");
     if (n > 0 && t[n] == ' ' && t[n + 1])
         memmove(t, t + n + 1, strlen(t + n + 1) + 1);
+}
+
+/* Replace *s by its Unicode NFC form (utf8proc), the form text typed or
+ * copied is compared in: a precomposed letter is written composed, and a
+ * composition exclusion such as U+09DC decomposed, as normalised text
+ * writes it.  *s is kept when it is not valid UTF-8. */
+static void title_nfc(char **s)
+{
+    char *n = (char *)utf8proc_NFC((const utf8proc_uint8_t *)*s);
+
+    if (!n)
+        return;
+    free(*s);
+    *s = n;
 }
 
 /* Does a metadata title spell words with soft hyphens?  When none does,
@@ -1014,10 +1242,12 @@ static void choose_meta(struct page *p, const struct html_meta *h,
     if (!p->site && host)
         p->site = cc_strdup(host);
     choose_title(p, h, tree, host);
+    continue_title(p, h, tree);
     if (p->title) {
         tidy_title(p->title);
         if (strstr(p->title, SHY) && !meta_has_shy(h))
             drop_shy(p->title);
+        title_nfc(&p->title);
     }
     if (h->slot[HM_AUTHOR] && !is_url(h->slot[HM_AUTHOR]))
         p->author = html_meta_clean(h->slot[HM_AUTHOR], TITLE_MAX);
@@ -1086,6 +1316,7 @@ void html_meta_headline(const struct html_meta *h, struct ht_tree *tree)
     if (pick >= 0)
         tree->n[pick].flags |= HTF_HEADLINE;
 }
+
 
 void html_meta_apply(const struct html_meta *m, const struct ht_tree *t,
                      int32_t root, struct page *p)

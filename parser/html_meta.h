@@ -35,7 +35,17 @@
  *              confirmed by a metadata title with or without its site
  *              part; soft hyphens do not count in comparisons and leave
  *              the title unless a metadata title writes them too;
- *              ruby readings (<rt>, <rp>) are not text;
+ *              ruby readings (<rt>, <rp>) are not text; a second <h1>
+ *              of one word, or one the extractor dropped, does not stop
+ *              an <h1> being the page's only one (nor does an icon's
+ *              letter make a label a headline: "O Opinion"); a headline
+ *              <h1> continued by the next <h1>/<h2> (within 200
+ *              characters) that starts with its text gives way to it;
+ *              a kicker element that a metadata title sets apart in
+ *              front ("Kicker - ...") goes; with no headline, the text
+ *              after ": " that two metadata titles share while differing
+ *              before it; "-Site" after a CJK title goes; the title is
+ *              put in Unicode NFC (utf8proc);
  *   site       og:site_name > JSON-LD publisher.name > JSON-LD WebSite
  *              name > application-name > host of the URL (or canonical,
  *              og:url) without "www.";

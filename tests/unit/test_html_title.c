@@ -126,8 +126,9 @@ START_TEST(test_title_kicker_element)
     ck_assert_str_eq(p->title,
                      "Impfen ist bis Ende Februar noch überall möglich");
     page_free(&p);
-    /* without a metadata title that is the rest, the heading stays whole */
-    p = pf_page_of("<title>Initiative Energie - Stromcheck | Bauen</title>",
+    /* without a metadata title that is the rest or that sets the
+     * element apart, the heading stays whole */
+    p = pf_page_of("<title>Ein Stromcheck für alle | Bauen</title>",
                    "<h1><span class=\"h1small\">Initiative Energie</span> "
                    "Kostenloser Stromcheck für Haushalte</h1><p>Die Initiative "
                    "bietet Haushalten einen kostenlosen Stromcheck an, der "
@@ -190,6 +191,139 @@ START_TEST(test_title_leading_symbols)
 }
 END_TEST
 
+/* ---- second <h1>s that are labels or teasers --------------------------- */
+
+/* A one-word label <h1> or one in a box the extractor drops does not make
+ * the headline one of several: the headline beats a share-text og:title. */
+START_TEST(test_title_minor_h1)
+{
+    struct page *p;
+
+    p = pf_page_of("<meta property=\"og:title\" content=\"Would you like "
+                   "to join us?\">",
+                   "<article><h1>Budget approved after a long night in "
+                   "parliament</h1><p>The parliament approved the budget "
+                   "for the coming year after a debate that lasted the "
+                   "whole night, with votes from three parties.</p>"
+                   "<h1>Usage</h1><p>Members read the text in committee "
+                   "first, then in the plenary, as the rules say.</p>"
+                   "</article>", NULL);
+    ck_assert_str_eq(p->title,
+                     "Budget approved after a long night in parliament");
+    page_free(&p);
+    /* an icon's letter and a label are no headline */
+    p = pf_page_of("<meta property=\"og:title\" content=\"Pensions are "
+                   "not a relic\">",
+                   "<header><h1><i>O</i> Opinion</h1></header><article>"
+                   "<h2>Pensions are not a relic</h2><p>The parliament "
+                   "approved the budget for the coming year after a debate "
+                   "that lasted the whole night.</p></article>", NULL);
+    ck_assert_str_eq(p->title, "Pensions are not a relic");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- a headline continued by the heading below it ---------------------- */
+
+START_TEST(test_title_continued_h1)
+{
+    struct page *p;
+
+    /* the <h2> right below repeats the <h1> and goes on */
+    p = pf_page_of("<title>Fire engines of the post-war years - Part 49 - "
+                   "Vehicle Archive</title>",
+                   "<h1>Fire engines of the post-war years - Part 49</h1>"
+                   "<div><em>2 November 2021</em><h2>Fire engines of the "
+                   "post-war years - Part 49 – Büssing (1931 – 1945)</h2>"
+                   "</div>", NULL);
+    ck_assert_str_eq(p->title, "Fire engines of the post-war years - "
+                     "Part 49 – Büssing (1931 – 1945)");
+    page_free(&p);
+    /* an SEO <h1> above the visible headline and its kicker element */
+    p = pf_page_of("<meta property=\"og:title\" content=\"Vanlife in "
+                   "Sweden: Scandinavia by camper van\">"
+                   "<title>Vanlife in Sweden - Scandinavia by camper | "
+                   "Outdoor</title>",
+                   "<h1>Vanlife in Sweden - Scandinavia by camper</h1>"
+                   "<h2><span class=\"subline\">Vanlife in Sweden</span> "
+                   "<span class=\"headline\">Scandinavia by camper van"
+                   "</span></h2>", NULL);
+    ck_assert_str_eq(p->title, "Scandinavia by camper van");
+    page_free(&p);
+    /* a heading that only holds the <h1>'s words inside it stays apart */
+    p = pf_page_of("<title>Enterprise 2.0 | HR Blog</title>",
+                   "<h1>Enterprise 2.0</h1><h2>HR innovation in an "
+                   "Enterprise 2.0 - challenges</h2>", NULL);
+    ck_assert_str_eq(p->title, "Enterprise 2.0");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- kicker element named by a metadata title --------------------------- */
+
+START_TEST(test_title_meta_kicker)
+{
+    struct page *p;
+
+    p = pf_page_of("<title>Energy Initiative - free power check | Green "
+                   "Building</title>",
+                   "<article><h1><span class=\"h1small\">Energy Initiative"
+                   "</span> Free power check for private homes</h1><p>"
+                   "The parliament approved the budget for the coming year "
+                   "after a debate that lasted the whole night.</p>"
+                   "</article>", NULL);
+    ck_assert_str_eq(p->title, "Free power check for private homes");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- metadata titles that agree after ": " ------------------------------ */
+
+START_TEST(test_title_common_tail)
+{
+    struct page *p;
+
+    p = pf_page_of("<meta property=\"og:title\" content=\"Revolution at "
+                   "last?: City Builder Beta\"><title>gamesite | Previews: "
+                   "City Builder Beta</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "City Builder Beta");
+    page_free(&p);
+    /* the same kicker everywhere stays */
+    p = pf_page_of("<meta property=\"og:title\" content=\"Covid-19: Can "
+                   "the spread be controlled?\"><title>Covid-19: Can the "
+                   "spread be controlled?</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Covid-19: Can the spread be controlled?");
+    page_free(&p);
+}
+END_TEST
+
+/* ---- CJK site names; titles in Unicode NFC ------------------------------ */
+
+START_TEST(test_title_cjk_tail_and_nfc)
+{
+    struct page *p;
+
+    /* "-Site" after a CJK title, the site's name unknown */
+    p = pf_page_of("<title>预算获得批准！-新闻网</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "预算获得批准！");
+    page_free(&p);
+    /* Latin words joined by a hyphen stay */
+    p = pf_page_of("<title>BMW-Chef tritt zurück</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "BMW-Chef tritt zurück");
+    page_free(&p);
+    /* U+09DC is written as U+09A1 U+09BC, as normalised text writes it */
+    p = pf_page_of("<title>\xe0\xa6\xac\xe0\xa6\xbe\xe0\xa7\x9c\xe0\xa6\xbf"
+                   "</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "\xe0\xa6\xac\xe0\xa6\xbe\xe0\xa6\xa1"
+                     "\xe0\xa6\xbc\xe0\xa6\xbf");
+    page_free(&p);
+    /* a decomposed letter is composed: "Mu" U+0308 "nchen" -> "München" */
+    p = pf_page_of("<title>Mu\xcc\x88nchen feiert</title>", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "M\xc3\xbcnchen feiert");
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_title_suite(void)
 {
     Suite *s = suite_create("html_title");
@@ -201,6 +335,11 @@ static Suite *html_title_suite(void)
     tcase_add_test(tc, test_title_kicker_element);
     tcase_add_test(tc, test_title_confirmed_without_site);
     tcase_add_test(tc, test_title_leading_symbols);
+    tcase_add_test(tc, test_title_minor_h1);
+    tcase_add_test(tc, test_title_continued_h1);
+    tcase_add_test(tc, test_title_meta_kicker);
+    tcase_add_test(tc, test_title_common_tail);
+    tcase_add_test(tc, test_title_cjk_tail_and_nfc);
     suite_add_tcase(s, tc);
     return s;
 }
