@@ -307,6 +307,17 @@ static void init_tables(void)
                 (uint64_t)1 << ((unsigned char)abbr_list[k].w[0] & 63);
 }
 
+/* strchr(set, c) != NULL, NUL included, without the call */
+static inline bool byte_in(char c, const char *set)
+{
+    if (!c)
+        return true;
+    for (; *set; set++)
+        if (*set == c)
+            return true;
+    return false;
+}
+
 /* Does a word that may name a currency in words start at t[i] ("dollar",
  * "yen", "pound", "penny", "pence", "cents", "euro", "USD")?  Four bytes
  * compared at once: this runs at every space of the text. */
@@ -371,8 +382,10 @@ static size_t skip_plain(const unsigned char *u, size_t i, size_t lim,
 }
 #endif
 
-/* Does a word of t[s..e) (after a space or hyphen) name a currency? */
-static bool money_in(const char *t, size_t s, size_t e)
+/* Does a word of t[s..e) (after a space or hyphen) name a currency?
+ * t holds len >= e bytes: the last block may read past e (not past len),
+ * so that a sentence's end needs no byte-by-byte loop. */
+static bool money_in(const char *t, size_t s, size_t e, size_t len)
 {
     size_t i = s;
 
@@ -382,22 +395,37 @@ static bool money_in(const char *t, size_t s, size_t e)
     const __m128i ld = _mm_set1_epi8('d'), lp = _mm_set1_epi8('p');
     const __m128i lc = _mm_set1_epi8('c'), le = _mm_set1_epi8('e');
     const __m128i ly = _mm_set1_epi8('y'), lu = _mm_set1_epi8('u');
+    const __m128i lo = _mm_set1_epi8('o'), ls = _mm_set1_epi8('s');
 
-    /* a space or hyphen (x) followed by the first letter of one of
-     * money_word_at's words (y, one byte further on) */
-    for (; i + 17 <= e; i += 16) {
+    /* a space or hyphen (x) followed by the first two letters of one of
+     * money_word_at's words (y and z, one and two bytes further on): do,
+     * po, pe, ce, eu, ye, us; lower-cased as money_word_at does */
+    for (; i < e && i + 18 <= len; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(t + i));
         __m128i y = _mm_or_si128(
             _mm_loadu_si128((const __m128i *)(t + i + 1)), b20);
-        __m128i first = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(y, ld), _mm_cmpeq_epi8(y, lp)),
+        __m128i z = _mm_or_si128(
+            _mm_loadu_si128((const __m128i *)(t + i + 2)), b20);
+        __m128i zo = _mm_cmpeq_epi8(z, lo), ze = _mm_cmpeq_epi8(z, le);
+        __m128i two = _mm_or_si128(
             _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(y, lc), _mm_cmpeq_epi8(y, le)),
-                _mm_or_si128(_mm_cmpeq_epi8(y, ly), _mm_cmpeq_epi8(y, lu))));
+                _mm_and_si128(_mm_cmpeq_epi8(y, lp), _mm_or_si128(zo, ze)),
+                _mm_and_si128(_mm_cmpeq_epi8(y, ld), zo)),
+            _mm_or_si128(
+                _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(y, lc),
+                                           _mm_cmpeq_epi8(y, ly)),
+                              ze),
+                _mm_or_si128(
+                    _mm_and_si128(_mm_cmpeq_epi8(y, le),
+                                  _mm_cmpeq_epi8(z, lu)),
+                    _mm_and_si128(_mm_cmpeq_epi8(y, lu),
+                                  _mm_cmpeq_epi8(z, ls)))));
         unsigned bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
             _mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, hy)),
-            first));
+            two));
 
+        if (e - i < 16)
+            bits &= (1u << (e - i)) - 1;     /* spaces inside [s, e) only */
         while (bits) {
             if (money_word_at(t, i + (size_t)__builtin_ctz(bits) + 1, e))
                 return true;
@@ -445,7 +473,8 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
             /* an over-long run is cut at a clause end, or at any space
              * when it runs on much longer */
             if (c == ' ' && i - s > MAX_SENTENCE &&
-                (i - s > 2 * MAX_SENTENCE || strchr(",;", t[i - 1]))) {
+                (i - s > 2 * MAX_SENTENCE ||
+                 byte_in(t[i - 1], ",;"))) {
                 end = i + 1;
                 break;
             }
@@ -473,7 +502,8 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
             j = i + 3;
         else
             continue;
-        while (j < len && t[j] && strchr("\"')]", t[j]))
+        while (j < len && (t[j] == '"' || t[j] == '\'' || t[j] == ')' ||
+                           t[j] == ']'))
             j++;
         if (j < len && !xtext_is_ws(u[j]))
             continue;
@@ -490,7 +520,7 @@ static size_t sentence_end(const char *t, size_t len, size_t s, bool soft,
         break;
     }
     if (!*digit)
-        *money = money_in(t, s, end);
+        *money = money_in(t, s, end, len);
     return end;
 }
 
@@ -502,7 +532,7 @@ static bool lone_year(const char *t, size_t s, size_t e, size_t a, size_t b)
 {
     int y = 0;
     size_t i = b, ws, we;
-    char w[32];
+    char w[96];
 
     if (b - a != 4)
         return false;
@@ -510,13 +540,14 @@ static bool lone_year(const char *t, size_t s, size_t e, size_t a, size_t b)
         y = y * 10 + (t[k] - '0');
     if (y < 1900 || y > 2099)
         return false;
-    if (a > s && (strchr("$.,+-/#", t[a - 1]) ||
+    if (a > s && (byte_in(t[a - 1], "$.,+-/#") ||
                   ((unsigned char)t[a - 1] >= 0x80 &&
                    (unsigned char)t[a - 1] != 0xA0 &&
                    (unsigned char)t[a - 1] != 0x93 &&
                    (unsigned char)t[a - 1] != 0x94)))
         return false;          /* a symbol before it ("€2024"), not a dash */
-    if (i < e && strchr("%.,", t[i]) && i + 1 < e &&
+    if (i < e && (t[i] == '%' || t[i] == '.' || t[i] == ',' || !t[i]) &&
+        i + 1 < e &&
         (t[i] == '%' || xtext_is_digit(t[i + 1])))
         return false;
     i = xtext_skip_space(t, i, e);
@@ -531,14 +562,15 @@ static bool lone_year(const char *t, size_t s, size_t e, size_t a, size_t b)
         double f;
         unsigned cp;
 
-        if (xlex_scale(t + ws, we - ws, &letter, &comma) > 0 ||
-            xlex_currency(t + ws, we - ws, &f))
+        /* lower-cased once for all the word tests */
+        xlex_lower(t + ws, we - ws, w, sizeof w);
+        if (xlex_scale_w(w, &letter, &comma) > 0 ||
+            xlex_currency_w(w, &f))
             return false;
         xlex_decode(t + ws, we - ws, &cp);
         if (!xlex_is_lower(cp))
             return true;       /* a name, a sentence going on: "2024 Trade" */
-        xlex_lower(t + ws, we - ws, w, sizeof w);
-        return xlex_not_noun(w) || xlex_month(t + ws, we - ws) != 0;
+        return xlex_not_noun(w) || xlex_month_w(w) != 0;
     }
 }
 

@@ -72,6 +72,12 @@ static bool follow_any;          /* a follower with no literal start */
  * xcand_end the offset of its record in trie[] (so ascii_root[]) */
 static struct root *roots;
 static size_t nroots, rcap;
+/* the roots of U+0400..U+04FF (basic Cyrillic and more) looked up
+ * directly, as ascii_root[] and follow_root[]: the offset of the record,
+ * 0 none (filled by xcand_end from roots[]) */
+#define CYR_LO 0x400u
+#define CYR_N 0x100u
+static unsigned cyr_root[CYR_N], cyr_follow[CYR_N];
 static bool any_word;            /* an alternative with no literal start */
 static unsigned char ascii_fig[128];   /* 1: a figure may start here */
 static bool ascii_word[128];     /* word_cp() of the ASCII characters */
@@ -531,8 +537,17 @@ void xcand_end(void)
         ascii_root[c] = ascii_root[c] ? off[ascii_root[c]] : 0;
         follow_root[c] = follow_root[c] ? off[follow_root[c]] : 0;
     }
-    for (size_t i = 0; i < nroots; i++)
+    for (size_t i = 0; i < nroots; i++) {
+        unsigned cp = roots[i].cp & ~FOLLOW_BIT;
+
         roots[i].node = off[roots[i].node];
+        if (cp >= CYR_LO && cp - CYR_LO < CYR_N) {
+            if (roots[i].cp & FOLLOW_BIT)
+                cyr_follow[cp - CYR_LO] = roots[i].node;
+            else
+                cyr_root[cp - CYR_LO] = roots[i].node;
+        }
+    }
     free(order);
     free(off);
     free(nodes);
@@ -551,6 +566,8 @@ void xcand_free(void)
     nnodes = ncap = nroots = rcap = 0;
     memset(ascii_root, 0, sizeof ascii_root);
     memset(follow_root, 0, sizeof follow_root);
+    memset(cyr_root, 0, sizeof cyr_root);
+    memset(cyr_follow, 0, sizeof cyr_follow);
 }
 
 /* The word characters of the pattern's start test (WORDCH in
@@ -709,6 +726,9 @@ static bool cand_at(const char *t, size_t p, size_t e, unsigned cp,
                 return true;
     if (any_word && word_cp(cp))
         return true;
+    if (cp >= CYR_LO && cp - CYR_LO < CYR_N)
+        return cyr_root[cp - CYR_LO] &&
+               trie_at(t, p + n, e, cyr_root[cp - CYR_LO]);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
@@ -792,8 +812,8 @@ size_t xcand_next(const char *t, size_t from, size_t e)
 
 bool xcand_follow(const char *t, size_t q, size_t e)
 {
-    unsigned cp, key;
-    size_t n, lo = 0, hi = nroots;
+    unsigned cp;
+    size_t n;
 
     if (follow_any)
         return true;
@@ -806,15 +826,6 @@ bool xcand_follow(const char *t, size_t q, size_t e)
      * followers; basic Cyrillic folds only onto its own other case */
     if (cp < 0x400 || cp > 0x45f)
         return true;
-    key = cp | FOLLOW_BIT;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (roots[mid].cp < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < nroots && roots[lo].cp == key &&
-           trie_at(t, q + n, e, roots[lo].node);
+    return cyr_follow[cp - CYR_LO] &&
+           trie_at(t, q + n, e, cyr_follow[cp - CYR_LO]);
 }

@@ -155,6 +155,12 @@ double xlex_scale(const char *s, size_t n, bool *letter, bool *comma_decimal);
  * "C$" -> "CAD"); NULL when it is none.  *factor converts an amount in
  * it to the main unit: 0.01 for cents and pence, 1e6 for "MUSD". */
 const char *xlex_currency(const char *s, size_t n, double *factor);
+/* The same three for text already lower-cased by xlex_lower (w, at most
+ * 95 bytes), so that a caller testing one word for all of them lowers it
+ * once. */
+int xlex_month_w(const char *w);
+double xlex_scale_w(const char *w, bool *letter, bool *comma_decimal);
+const char *xlex_currency_w(const char *w, double *factor);
 /* Does a percent word denote percentage points? */
 bool xlex_points(const char *s, size_t n);
 /* Words that can never be the counted noun right after a number (function

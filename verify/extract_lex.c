@@ -219,6 +219,14 @@ static bool prefix_in(const char *w, const char *const *list)
 
 int xlex_month(const char *s, size_t n)
 {
+    char w[64];
+
+    xlex_lower(s, n, w, sizeof w);
+    return xlex_month_w(w);
+}
+
+int xlex_month_w(const char *w)
+{
     static const struct { const char *p; int m; } tab[] = {
         {"jan", 1}, {"yan", 1}, {"янв", 1}, {"feb", 2}, {"fev", 2},
         {"фев", 2}, {"mar", 3}, {"мар", 3}, {"apr", 4}, {"апр", 4},
@@ -227,9 +235,7 @@ int xlex_month(const char *s, size_t n)
         {"авг", 8}, {"sep", 9}, {"sen", 9}, {"сен", 9}, {"oct", 10},
         {"okt", 10}, {"окт", 10}, {"nov", 11}, {"noy", 11}, {"ноя", 11},
         {"dec", 12}, {"dek", 12}, {"дек", 12}};
-    char w[64];
 
-    xlex_lower(s, n, w, sizeof w);
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
         if (starts(w, tab[i].p))
             return tab[i].m;
@@ -363,13 +369,20 @@ enum role xlex_suffix_role(const char *s, size_t n)
 
 double xlex_scale(const char *s, size_t n, bool *letter, bool *comma_decimal)
 {
-    char w[64], c[64];
+    char w[64];
+
+    xlex_lower(s, n, w, sizeof w);
+    return xlex_scale_w(w, letter, comma_decimal);
+}
+
+double xlex_scale_w(const char *w, bool *letter, bool *comma_decimal)
+{
+    char c[96];
     size_t k = 0;
 
     *letter = false;
     *comma_decimal = false;
-    xlex_lower(s, n, w, sizeof w);
-    for (size_t i = 0; w[i]; i++)        /* "b illion" -> "billion" */
+    for (size_t i = 0; w[i] && k + 1 < sizeof c; i++)   /* "b illion" */
         if (w[i] != ' ' && w[i] != '.')
             c[k++] = w[i];
     c[k] = '\0';
@@ -559,11 +572,18 @@ static void cur_index(void)
 
 const char *xlex_currency(const char *s, size_t n, double *factor)
 {
-    char w[96], c[96];
+    char w[96];
+
+    xlex_lower(s, n, w, sizeof w);
+    return xlex_currency_w(w, factor);
+}
+
+const char *xlex_currency_w(const char *w, double *factor)
+{
+    char c[96];
     size_t k = 0;
 
     *factor = 1;
-    xlex_lower(s, n, w, sizeof w);
     for (size_t i = 0; w[i] && k + 1 < sizeof c; i++)   /* "hk $" -> "hk$" */
         if (w[i] != ' ' && w[i] != '.')
             c[k++] = w[i];
