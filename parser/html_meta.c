@@ -27,6 +27,7 @@ static const struct {
     {"og:site_name", HM_OG_SITE}, {"application-name", HM_APPNAME},
     {"author", HM_AUTHOR}, {"article:author", HM_ART_AUTHOR},
     {"og:url", HM_OG_URL}, {"http-equiv:content-language", HM_CONTENT_LANG},
+    {"description", HM_DESC}, {"og:description", HM_OG_DESC},
 };
 
 /* Publication date keys, most trusted first.  "itemprop:" marks
@@ -904,6 +905,34 @@ static size_t lead_element(const struct ht_tree *tree, int32_t hd,
     return n;
 }
 
+/* The part of <title> t (split at title_seps, 2+ parts) that a page
+ * description repeats word for word, of 2+ words ("Site - Headline -
+ * Section" with the description "Headline": CMSs that fill the
+ * description with the headline), else NULL.  Caller frees. */
+static char *described_part(const char *t, const struct html_meta *h)
+{
+    size_t pos[MAX_SEPS], end[MAX_SEPS], ns;
+    char *out = NULL;
+
+    if (!t)
+        return NULL;
+    find_seps(t, pos, end, &ns);
+    for (int d = HM_DESC; d <= HM_OG_DESC && ns > 0 && !out; d++) {
+        char *desc = html_meta_clean(h->slot[d], TITLE_MAX);
+        size_t dl = desc ? strlen(desc) : 0;
+
+        for (size_t k = 0; dl && k <= ns && !out; k++) {
+            size_t a = k ? end[k - 1] : 0, b = k < ns ? pos[k] : strlen(t);
+
+            if (b - a == dl && strncmp(t + a, desc, dl) == 0 &&
+                word_count(desc, dl) >= 2)
+                out = cc_strdup(desc);
+        }
+        free(desc);
+    }
+    return out;
+}
+
 /* The text after the last ": " that two metadata titles share while
  * they differ before it (2+ words), else NULL.  Caller frees. */
 static char *common_tail(const char *const *meta, size_t nmeta)
@@ -1071,6 +1100,17 @@ static void choose_title(struct page *p, const struct html_meta *h,
     if (!order[0] && (p->title = common_tail(meta, nmeta)) != NULL) {
         free(h1);
         return;
+    }
+    /* no headline: the part of <title> the description repeats */
+    if (!order[0]) {
+        char *t = html_meta_clean(h->title_el, TITLE_MAX);
+
+        p->title = described_part(t, h);
+        free(t);
+        if (p->title) {
+            free(h1);
+            return;
+        }
     }
     for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
         char *t = html_meta_clean(order[k], TITLE_MAX);

@@ -108,7 +108,8 @@
 
 enum html_meta_slot {
     HM_OG_TITLE, HM_TW_TITLE, HM_OG_SITE, HM_APPNAME, HM_AUTHOR,
-    HM_ART_AUTHOR, HM_OG_URL, HM_CONTENT_LANG, HM_NSLOTS
+    HM_ART_AUTHOR, HM_OG_URL, HM_CONTENT_LANG, HM_DESC, HM_OG_DESC,
+    HM_NSLOTS
 };
 
 /* What the walk collected; owns its strings.  Zero it before use. */

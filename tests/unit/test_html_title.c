@@ -324,6 +324,33 @@ START_TEST(test_title_cjk_tail_and_nfc)
 }
 END_TEST
 
+/* ---- the part of <title> the description repeats ------------------------ */
+
+/* No headline on the page: "Site - Headline - Section" with the
+ * description "Headline" gives the headline; a description that repeats
+ * no part, or a one-word part, leaves <title> to the other rules. */
+START_TEST(test_title_described_part)
+{
+    struct page *p;
+
+    p = pf_page_of("<title>Fan Club Regensburg - Club wins the cup final - "
+                   "Club news - News</title><meta name=\"description\" "
+                   "content=\"Club wins the cup final\">", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Club wins the cup final");
+    page_free(&p);
+    p = pf_page_of("<title>Fan Club - Club wins the cup final</title>"
+                   "<meta name=\"description\" content=\"A report on the "
+                   "final.\">", pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Fan Club - Club wins the cup final");
+    page_free(&p);
+    p = pf_page_of("<title>Cup final - Club - News</title>"
+                   "<meta property=\"og:description\" content=\"Club\">",
+                   pf_filler, NULL);
+    ck_assert_str_eq(p->title, "Cup final - Club");   /* not "Club" */
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_title_suite(void)
 {
     Suite *s = suite_create("html_title");
@@ -340,6 +367,7 @@ static Suite *html_title_suite(void)
     tcase_add_test(tc, test_title_meta_kicker);
     tcase_add_test(tc, test_title_common_tail);
     tcase_add_test(tc, test_title_cjk_tail_and_nfc);
+    tcase_add_test(tc, test_title_described_part);
     suite_add_tcase(s, tc);
     return s;
 }
