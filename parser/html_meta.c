@@ -768,6 +768,21 @@ static bool all_home(const struct html_meta *h, const struct ht_tree *t)
     return h->nh1 > 0;
 }
 
+/* Two or more <h1>, each a one-word label ("Page", "User": the headings
+ * of a wiki's side menus), so none is a headline. */
+static bool all_labels(const struct html_meta *h, const struct ht_tree *t)
+{
+    for (size_t k = 0; k < h->nh1; k++) {
+        char *s = html_meta_node_text(t, h->h1[k], TITLE_MAX);
+        bool one = s && *s && word_count(s, strlen(s)) == 1;
+
+        free(s);
+        if (!one)
+            return false;
+    }
+    return h->nh1 >= 2;
+}
+
 /* Words of s of two or more characters (a one-letter word in a heading
  * is often an icon font's glyph: "O Opinion"). */
 static int long_words(const char *s)
@@ -1009,6 +1024,7 @@ static void choose_title(struct page *p, const struct html_meta *h,
          strip;
     int rank;
     int32_t solo = sole_h1(h, tree), h2;
+    bool labels = !confirmed && all_labels(h, tree);
     int32_t hd = matched_heading(tree, meta, nmeta, p->site, host, &rank,
                                  &strip);
 
@@ -1031,7 +1047,7 @@ static void choose_title(struct page *p, const struct html_meta *h,
     }
     /* the page's only <h1> besides links to the home page (site logos)
      * is its headline too (a one-word logo is passed over) */
-    if (confirmed)
+    if (confirmed || labels)
         solo = -1;
     if (solo >= 0 && solo != tree->headline) {
         free(h1);
@@ -1040,7 +1056,8 @@ static void choose_title(struct page *p, const struct html_meta *h,
     }
     /* no <h1> with text, or only logos: the first <h2> outside
      * boilerplate */
-    if (h1 && !confirmed && solo < 0 && all_home(h, tree)) {
+    if (h1 && !confirmed && solo < 0 &&
+        (all_home(h, tree) || labels)) {
         free(h1);
         h1 = NULL;
     }

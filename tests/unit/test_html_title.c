@@ -351,6 +351,31 @@ START_TEST(test_title_described_part)
 }
 END_TEST
 
+/* ---- one-word <h1> labels ------------------------------------------------ */
+
+/* Two or more <h1>, each one word ("Page", "User": a wiki's side menus)
+ * and none a metadata title: none is the headline; the first <h2> is.  A
+ * single one-word <h1> is still a headline. */
+START_TEST(test_title_h1_labels)
+{
+    struct page *p;
+
+    p = pf_page_of("<title>Guide/Download - Project Wiki</title>",
+                   "<div class=\"menu\"><h1>Page</h1><ul><li>Edit</li></ul>"
+                   "<h1>User</h1><ul><li>Login</li></ul></div>"
+                   "<div id=\"content\"><h2>Downloading the tools</h2>"
+                   "<p>The committee met on Tuesday to review the budget "
+                   "proposals for the coming year and agreed on most of the "
+                   "items discussed.</p></div>", NULL);
+    ck_assert_str_eq(p->title, "Downloading the tools");
+    page_free(&p);
+    p = pf_page_of("<title>Budget - Daily Ledger</title>",
+                   "<h1>Budget</h1><h2>Related</h2>", NULL);
+    ck_assert_str_eq(p->title, "Budget");
+    page_free(&p);
+}
+END_TEST
+
 static Suite *html_title_suite(void)
 {
     Suite *s = suite_create("html_title");
@@ -368,6 +393,7 @@ static Suite *html_title_suite(void)
     tcase_add_test(tc, test_title_common_tail);
     tcase_add_test(tc, test_title_cjk_tail_and_nfc);
     tcase_add_test(tc, test_title_described_part);
+    tcase_add_test(tc, test_title_h1_labels);
     suite_add_tcase(s, tc);
     return s;
 }
