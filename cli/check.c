@@ -514,15 +514,19 @@ static void parse_job(struct job *j, bool share_text)
         const char *title = j->page->title ? j->page->title : "";
         size_t tl = strlen(title), xl = strlen(j->page->text);
 
-        j->fact_text = cc_malloc(tl + 2 + xl + 1);
-        memcpy(j->fact_text, title, tl);
-        memcpy(j->fact_text + tl, "\n\n", 2);
-        memcpy(j->fact_text + tl + 2, j->page->text, xl + 1);
         if (share_text && xl == j->page->text_len) {
-            free(j->page->text);
+            /* the page's text buffer grows into the fact text (no second
+             * copy of the text held while both exist) */
+            j->fact_text = cc_realloc(j->page->text, tl + 2 + xl + 1);
+            memmove(j->fact_text + tl + 2, j->fact_text, xl + 1);
             j->page->text = j->fact_text + tl + 2;
             j->text_shared = true;
+        } else {
+            j->fact_text = cc_malloc(tl + 2 + xl + 1);
+            memcpy(j->fact_text + tl + 2, j->page->text, xl + 1);
         }
+        memcpy(j->fact_text, title, tl);
+        memcpy(j->fact_text + tl, "\n\n", 2);
     }
     memset(&xo, 0, sizeof xo);
     xo.ref_date = j->page->published;
@@ -563,9 +567,12 @@ static cc_result read_job(struct pipeline *p, struct job *j, char *err,
 /* ---- reader threads --------------------------------------------------- */
 
 /* A fixed pool of threads reading queued jobs (parse_job).  The queue is a
- * ring of job indexes with room for a few jobs per thread: when it is
- * full, readers_add waits, which holds the fetch loop back, so at most
- * that many raw bodies wait beside the transfers in flight. */
+ * ring of job indexes with room for READERS_QUEUE_PER_THREAD jobs per
+ * thread: when it is full, readers_add waits, which holds the fetch loop
+ * back, so at most that many raw bodies wait beside the transfers in
+ * flight.  It is deep enough to keep the readers busy while the main
+ * thread is held up storing a batch (a WAL checkpoint writes and syncs
+ * tens of MB; with 4 jobs per thread the readers ran dry then). */
 struct readers {
     struct pipeline *p;
     pthread_t *threads;
@@ -579,7 +586,7 @@ struct readers {
 };
 
 #define READERS_MAX 64
-#define READERS_QUEUE_PER_THREAD 4
+#define READERS_QUEUE_PER_THREAD 32
 
 static pthread_mutex_t *readers_lock(struct readers *rd)
 {

@@ -536,6 +536,9 @@ static cc_result configure(struct db *db, bool memory, char *err,
     result = db_tx_run(db, ST_SYNC_NORMAL, "setting synchronous=NORMAL", err,
                        errlen);
     if (result == CC_OK)
+        result = db_tx_run(db, ST_CACHE_SIZE, "setting cache_size", err,
+                           errlen);
+    if (result == CC_OK)
         result = db_tx_run(db, ST_FK_ON, "enabling foreign keys", err, errlen);
     if (result == CC_OK)
         result = pragma_int(db, ST_FK, "reading foreign_keys", &on, err,

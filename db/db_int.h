@@ -29,6 +29,7 @@ enum stmt_id {
     ST_JOURNAL_MODE,
     ST_FK_ON,
     ST_SYNC_NORMAL,
+    ST_CACHE_SIZE,
     ST_FK,
     ST_BUSY,
     ST_COUNTS,

@@ -70,11 +70,145 @@ static void gumbo_dealloc(void *userdata, void *ptr)
     free(ptr);
 }
 
+/* The page reader's Gumbo tree lives in an arena: Gumbo's many small
+ * allocations are carved from a few chunks and the whole tree goes at
+ * once (no gumbo_destroy_output walk, no free per node).  Gumbo frees
+ * over half of what it allocates while parsing a real page (grown
+ * buffers and vectors, token temporaries), so a freed block goes on a
+ * list of its size class and serves the next request of that class;
+ * classes are 8 bytes apart up to 1 KiB, then four per power of two.
+ * The first chunk is the input's size plus 4 KiB, later ones a quarter
+ * of it (or the request), so at most a quarter of the input is left
+ * unused.  Blocks are aligned to 8 bytes with an 8-byte header (Gumbo's
+ * structures hold pointers and integers, nothing wider): with 16,
+ * Gumbo's many small blocks took 15 % more memory, past bench-parse's
+ * 8x the page. */
+#define ARENA_ALIGN 8
+#define ARENA_MIN_CHUNK ((size_t)4 << 10)
+#define ARENA_MAX_CHUNK ((size_t)16 << 20)
+#define ARENA_SMALL 1024            /* classes of 8 bytes up to here */
+#define ARENA_CLASSES 256
+
+struct arena_chunk {
+    struct arena_chunk *next;
+    size_t size;            /* usable bytes after the header */
+    size_t used;
+};
+
+/* In front of every block: its class (ARENA_ALIGN bytes, so blocks stay
+ * aligned); a free block's first bytes link the list of its class. */
+struct arena_block {
+    size_t cls;
+};
+
+struct arena {
+    struct arena_chunk *head;   /* the chunk being carved, then older ones */
+    size_t next_size;       /* of the next chunk, unless a request is bigger */
+    size_t later_size;      /* of the chunks after the first */
+    void *free[ARENA_CLASSES];  /* freed blocks per class */
+};
+
+#define CHUNK_HDR ((sizeof(struct arena_chunk) + ARENA_ALIGN - 1) & \
+                   ~(size_t)(ARENA_ALIGN - 1))
+#define BLOCK_HDR ARENA_ALIGN
+
+static size_t chunk_size(size_t n)
+{
+    return n < ARENA_MIN_CHUNK   ? ARENA_MIN_CHUNK
+           : n > ARENA_MAX_CHUNK ? ARENA_MAX_CHUNK
+                                 : n;
+}
+
+/* An empty arena for parsing len bytes. */
+static void arena_init(struct arena *a, size_t len)
+{
+    memset(a, 0, sizeof *a);
+    a->next_size = chunk_size(len > ARENA_MAX_CHUNK ? ARENA_MAX_CHUNK
+                                                    : len + 4096);
+    a->later_size = chunk_size(len / 4);
+}
+
+/* Size class of a request of size bytes, and the class's block size. */
+static size_t arena_class(size_t size, size_t *rounded)
+{
+    size_t p, step, k;
+
+    if (size <= ARENA_SMALL) {
+        k = size ? (size + ARENA_ALIGN - 1) / ARENA_ALIGN : 1;
+        *rounded = k * ARENA_ALIGN;
+        return k - 1;
+    }
+    p = 63 - (size_t)__builtin_clzll((unsigned long long)(size - 1));
+    step = (size_t)1 << (p - 2);            /* 2^p < size <= 2^(p+1) */
+    k = (size - ((size_t)1 << p) + step - 1) / step;   /* 1..4 */
+    *rounded = ((size_t)1 << p) + k * step;
+    return ARENA_SMALL / ARENA_ALIGN + (p - 10) * 4 + (k - 1);
+}
+
+static void *arena_alloc(void *userdata, size_t size)
+{
+    struct arena *a = userdata;
+    struct arena_chunk *c = a->head;
+    struct arena_block *b;
+    size_t cls, need;
+
+    if (size > ((size_t)1 << 40))
+        cc_oom();               /* past any page (PAGE_MAX_BYTES) */
+    cls = arena_class(size, &need);
+    if (a->free[cls]) {
+        void *p = a->free[cls];
+
+        memcpy(&a->free[cls], p, sizeof(void *));
+        return p;
+    }
+    need += BLOCK_HDR;
+    if (!c || c->size - c->used < need) {
+        size_t n = a->next_size;
+
+        if (n < need)
+            n = need;
+        c = cc_malloc(CHUNK_HDR + n);
+        c->size = n;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+        a->next_size = a->later_size;
+    }
+    b = (struct arena_block *)((char *)c + CHUNK_HDR + c->used);
+    c->used += need;
+    b->cls = cls;
+    return (char *)b + BLOCK_HDR;
+}
+
+static void arena_dealloc(void *userdata, void *ptr)
+{
+    struct arena *a = userdata;
+    const struct arena_block *b;
+
+    if (!ptr)
+        return;
+    b = (const struct arena_block *)((char *)ptr - BLOCK_HDR);
+    memcpy(ptr, &a->free[b->cls], sizeof(void *));
+    a->free[b->cls] = ptr;
+}
+
+static void arena_free(struct arena *a)
+{
+    while (a->head) {
+        struct arena_chunk *next = a->head->next;
+
+        free(a->head);
+        a->head = next;
+    }
+}
+
 static bool is_ws(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* By the first letter of the name, so each attribute costs one or two
+ * comparisons rather than up to eighteen. */
 static void read_attrs(const GumboElement *e, struct attrs *a)
 {
     memset(a, 0, sizeof *a);
@@ -82,42 +216,68 @@ static void read_attrs(const GumboElement *e, struct attrs *a)
         const GumboAttribute *at = e->attributes.data[i];
         const char *n = at->name, *v = at->value;
 
-        if (!strcmp(n, "id"))
-            a->id = v;
-        else if (!strcmp(n, "class"))
-            a->cls = v;
-        else if (!strcmp(n, "role"))
-            a->role = v;
-        else if (!strcmp(n, "style"))
-            a->style = v;
-        else if (!strcmp(n, "itemprop"))
-            a->itemprop = v;
-        else if (!strcmp(n, "content"))
-            a->content = v;
-        else if (!strcmp(n, "datetime"))
-            a->datetime = v;
-        else if (!strcmp(n, "name"))
-            a->name = v;
-        else if (!strcmp(n, "property"))
-            a->property = v;
-        else if (!strcmp(n, "http-equiv"))
-            a->http_equiv = v;
-        else if (!strcmp(n, "rel"))
-            a->rel = v;
-        else if (!strcmp(n, "href"))
-            a->href = v;
-        else if (!strcmp(n, "lang"))
-            a->lang = v;
-        else if (!strcmp(n, "type"))
-            a->type = v;
-        else if (!strcmp(n, "title"))
-            a->title = v;
-        else if (!strcmp(n, "hidden"))
-            a->hidden = true;
-        else if (!strcmp(n, "aria-hidden"))
-            a->aria_hidden = !strcasecmp(v, "true");
-        else if (!strcmp(n, "pubdate"))
-            a->pubdate = true;
+        switch (n[0]) {
+        case 'a':
+            if (!strcmp(n, "aria-hidden"))
+                a->aria_hidden = !strcasecmp(v, "true");
+            break;
+        case 'c':
+            if (!strcmp(n, "class"))
+                a->cls = v;
+            else if (!strcmp(n, "content"))
+                a->content = v;
+            break;
+        case 'd':
+            if (!strcmp(n, "datetime"))
+                a->datetime = v;
+            break;
+        case 'h':
+            if (!strcmp(n, "href"))
+                a->href = v;
+            else if (!strcmp(n, "http-equiv"))
+                a->http_equiv = v;
+            else if (!strcmp(n, "hidden"))
+                a->hidden = true;
+            break;
+        case 'i':
+            if (!strcmp(n, "id"))
+                a->id = v;
+            else if (!strcmp(n, "itemprop"))
+                a->itemprop = v;
+            break;
+        case 'l':
+            if (!strcmp(n, "lang"))
+                a->lang = v;
+            break;
+        case 'n':
+            if (!strcmp(n, "name"))
+                a->name = v;
+            break;
+        case 'p':
+            if (!strcmp(n, "property"))
+                a->property = v;
+            else if (!strcmp(n, "pubdate"))
+                a->pubdate = true;
+            break;
+        case 'r':
+            if (!strcmp(n, "role"))
+                a->role = v;
+            else if (!strcmp(n, "rel"))
+                a->rel = v;
+            break;
+        case 's':
+            if (!strcmp(n, "style"))
+                a->style = v;
+            break;
+        case 't':
+            if (!strcmp(n, "type"))
+                a->type = v;
+            else if (!strcmp(n, "title"))
+                a->title = v;
+            break;
+        default:
+            break;
+        }
     }
 }
 
@@ -334,6 +494,50 @@ static int32_t add_node(struct harvest *h, int32_t parent, int tag)
     return i;
 }
 
+/* ASCII whitespace (ht_space_len's, besides U+00A0). */
+static const unsigned char ascii_ws[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+};
+
+#define BYTES8(b) (0x0101010101010101ULL * (b))
+#define HIGH8 BYTES8(0x80)
+
+/* High bit of each byte of x that equals b. */
+static uint64_t bytes_eq(uint64_t x, unsigned b)
+{
+    uint64_t y = x ^ BYTES8(b);
+
+    return ~(((y & ~HIGH8) + ~HIGH8) | y) & HIGH8;
+}
+
+/* Bytes flagged in a bytes_eq() mask. */
+static unsigned bytes_count(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * BYTES8(1)) >> 56);
+}
+
+/* add_text's count over the eight bytes at s when they are all ASCII
+ * from 0x20 up (the only whitespace then is ' '): false, counting
+ * nothing, otherwise. */
+static bool swar_count(const char *s, uint32_t *chars, uint32_t *commas,
+                       unsigned *bad, unsigned *prev_ws)
+{
+    uint64_t x, sp;
+
+    memcpy(&x, s, 8);
+    /* a byte with the high bit; a byte below 0x20 (the test for "any
+     * byte less than" is exact once no high bit is set) */
+    if ((x & HIGH8) || ((x - BYTES8(0x20)) & ~x & HIGH8))
+        return false;
+    sp = bytes_eq(x, ' ');
+    *chars += 8 - bytes_count(sp);
+    *commas += bytes_count(bytes_eq(x, ','));
+    /* two spaces in a row, also across the previous bytes */
+    *bad |= (sp & (sp << 8)) != 0 || (*prev_ws && (sp & 0x80));
+    *prev_ws = (unsigned)(sp >> 63);
+    return true;
+}
+
 static void add_text(struct harvest *h, int32_t parent, int32_t blk,
                      bool in_link, const GumboNode *g)
 {
@@ -341,6 +545,7 @@ static void add_text(struct harvest *h, int32_t parent, int32_t blk,
     const char *s = g->type == GUMBO_NODE_WHITESPACE ? " " : g->v.text.text;
     size_t len = strlen(s), off = t->pool.len;
     uint32_t chars = 0, commas = 0;
+    unsigned bad = 0, prev_ws = 1;
     int32_t i;
 
     if (len == 0 || cc_buf_add(&t->pool, s, len) != CC_OK)
@@ -349,19 +554,32 @@ static void add_text(struct harvest *h, int32_t parent, int32_t blk,
         t->pool.len = off;
         return;
     }
+    /* characters and commas outside whitespace (ht_space_len: ASCII
+     * spaces and C2 A0), without a branch per byte; bad tells whether the
+     * text is other than words and single spaces (HTF_CLEAN).  Eight
+     * bytes of printable ASCII are counted at once (swar_count). */
     for (size_t k = 0; k < len; k++) {
-        unsigned char c = (unsigned char)s[k];
-        size_t w = ht_space_len(s + k, len - k);
+        unsigned c, w;
 
-        if (w) {
-            k += w - 1;
+        if (k + 8 <= len && swar_count(s + k, &chars, &commas, &bad,
+                                       &prev_ws)) {
+            k += 7;
             continue;
         }
-        if ((c & 0xC0) != 0x80)
-            chars++;
-        if (c == ',')
-            commas++;
+        c = (unsigned char)s[k];
+        w = ascii_ws[c];
+
+        chars += !(w | ((c & 0xC0) == 0x80));
+        commas += c == ',';
+        bad |= w & (prev_ws | (c != ' '));
+        prev_ws = w;
+        if (c == 0xC2 && k + 1 < len && (unsigned char)s[k + 1] == 0xA0) {
+            chars--;            /* U+00A0: a space, no character */
+            bad = 1;
+        }
     }
+    if (!(bad | prev_ws))
+        t->n[i].flags |= HTF_CLEAN;
     t->n[i].off = (uint32_t)off;
     t->n[i].len = (uint32_t)len;
     t->n[i].chars = chars;
@@ -597,6 +815,7 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     char *buf = *bufp;
     GumboOptions opt = kGumboDefaultOptions;
     GumboOutput *g;
+    struct arena arena;
     struct harvest h;
     struct cc_buf text;
     struct html_prescan_stats pre;
@@ -608,8 +827,10 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
      * script bodies */
     html_date_raw(buf, len, cc_date_today(), &raw_stamp, &raw_path);
     len = html_prescan_flatten(buf, len, HTML_PRESCAN_DEPTH, &pre);
-    opt.allocator = gumbo_alloc;
-    opt.deallocator = gumbo_dealloc;
+    arena_init(&arena, len);
+    opt.allocator = arena_alloc;
+    opt.deallocator = arena_dealloc;
+    opt.userdata = &arena;
     opt.max_errors = 0;
     g = gumbo_parse_with_options(&opt, buf, len);
     /* nothing below reads the source (original_text spans are not
@@ -617,6 +838,7 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     free(buf);
     *bufp = NULL;
     if (!g) {
+        arena_free(&arena);
         cc_errf(err, errlen, "HTML parser failed");
         return CC_EPARSE;
     }
@@ -631,7 +853,7 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
         h.tree.cap = HT_MAX_NODES;
     h.tree.n = cc_malloc(h.tree.cap * sizeof *h.tree.n);
     walk(&h, g->document);
-    gumbo_destroy_output(&opt, g);
+    arena_free(&arena);     /* the whole Gumbo output */
     html_meta_headline(&h.m, &h.tree);
 
     cc_buf_init(&text, h.tree.pool.len * 2 + 3 * h.tree.count + 64);

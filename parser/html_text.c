@@ -441,9 +441,21 @@ static int32_t structural_choice(const struct ht_tree *t, int32_t *anchor)
 
 /* ---- layout ----------------------------------------------------------- */
 
+/* The current block's text, collapsed as it is appended (runs of
+ * whitespace become one space, none at the start; a trailing one stays
+ * pending in emit.blk_space).  raw_len counts the bytes appended before
+ * collapsing, against raw_max, so a block is cut exactly where a buffer
+ * of the raw text with that maximum would have refused more. */
+struct blkbuf {
+    char *data;            /* NUL-terminated when cap > 0 */
+    size_t len, cap;
+    size_t raw_len, raw_max;
+};
+
 struct emit {
     struct cc_buf *out;
-    struct cc_buf blk;     /* current block, raw */
+    struct blkbuf blk;     /* current block, collapsed */
+    bool blk_space;        /* a space is pending after blk */
     uint32_t blk_chars, blk_link;
     int cell_depth;        /* > 0 inside a cell of a simple row */
     bool row;              /* inside a simple table row */
@@ -455,6 +467,106 @@ struct emit {
     bool lenient;          /* keep link-dense blocks (a second try) */
     cc_result result;
 };
+
+static void blk_init(struct blkbuf *b, size_t raw_max)
+{
+    memset(b, 0, sizeof *b);
+    b->raw_max = raw_max;
+}
+
+static void blk_free(struct blkbuf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static void blk_reset(struct emit *e)
+{
+    e->blk.len = e->blk.raw_len = 0;
+    if (e->blk.data)
+        e->blk.data[0] = '\0';
+    e->blk_space = false;
+}
+
+/* Count n raw bytes against raw_max and make room for them collapsed
+ * (at most n bytes and a pending space) and a NUL; false when a raw
+ * buffer of raw_max would have refused them (nothing is added then). */
+static bool blk_room(struct blkbuf *b, size_t n)
+{
+    if (n > b->raw_max || b->raw_len > b->raw_max - n)
+        return false;
+    b->raw_len += n;
+    if (b->len + n + 2 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 256;
+
+        while (ncap < b->len + n + 2)
+            ncap *= 2;
+        b->data = cc_realloc(b->data, ncap);
+        b->cap = ncap;
+    }
+    return true;
+}
+
+/* 1: ASCII whitespace; 2: the lead byte of U+00A0 (C2 A0), see ws_len */
+static const unsigned char ws_class[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, [0xC2] = 2,
+};
+
+/* Append s[0..n) to the current block with whitespace collapsed: the
+ * same text add_collapsed() makes of the whole raw block at once (a
+ * text node never ends inside a UTF-8 sequence, so no C2 A0 is split
+ * between two appends). */
+static void blk_add(struct emit *e, const char *s, size_t n)
+{
+    struct blkbuf *b = &e->blk;
+    const unsigned char *p = (const unsigned char *)s;
+    bool space = e->blk_space;
+    char *d, *start;
+    size_t i = 0;
+
+    if (!blk_room(b, n))
+        return;
+    start = b->data;
+    d = b->data + b->len;
+    while (i < n) {
+        unsigned char c = p[i];
+        unsigned char w = ws_class[c];
+
+        if (w == 1) {
+            space = true;
+            i++;
+            continue;
+        }
+        if (w == 2 && i + 1 < n && p[i + 1] == 0xA0) {
+            space = true;
+            i += 2;
+            continue;
+        }
+        if (space && d > start)
+            *d++ = ' ';
+        space = false;
+        *d++ = (char)c;
+        i++;
+    }
+    *d = '\0';
+    b->len = (size_t)(d - start);
+    e->blk_space = space;
+}
+
+/* blk_add() of a text node flagged HTF_CLEAN: nothing to collapse. */
+static void blk_add_clean(struct emit *e, const char *s, size_t n)
+{
+    struct blkbuf *b = &e->blk;
+
+    if (!blk_room(b, n))
+        return;
+    if (e->blk_space && b->len > 0)
+        b->data[b->len++] = ' ';
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    e->blk_space = false;
+}
 
 static void put(struct emit *e, const char *s, size_t n, const char *sep)
 {
@@ -654,43 +766,43 @@ static bool dateline(const char *s, size_t n)
  * a heading at the end goes with it. */
 static void flush(struct emit *e, bool is_row)
 {
-    bool space = false, is_heading = e->heading;
-    struct cc_buf tmp;
+    bool is_heading = e->heading;
+    const char *s = e->blk.data;
+    size_t len = e->blk.len;
 
     e->heading = false;
-    if (e->blk.len == 0 || e->blk_chars == 0 ||
+    if (len == 0 || e->blk_chars == 0 ||
         (!is_row && !e->lenient && e->blk_link * 2 > e->blk_chars)) {
-        cc_buf_reset(&e->blk);
+        blk_reset(e);
         e->blk_chars = e->blk_link = 0;
         return;
     }
-    cc_buf_init(&tmp, e->blk.len + 1);
-    add_collapsed(&tmp, e->blk.data, e->blk.len, &space, e->blk.len + 1);
-    if (!is_row && (credit_line(tmp.data, tmp.len) ||
-                    furniture_line(tmp.data, tmp.len) ||
-                    dateline(tmp.data, tmp.len)))
-        tmp.len = 0;
-    if (tmp.len > 0 && is_heading) {
+    if (!is_row && (credit_line(s, len) || furniture_line(s, len) ||
+                    dateline(s, len)))
+        len = 0;
+    if (len > 0 && is_heading) {
         cc_buf_reset(&e->pending);
-        cc_buf_add(&e->pending, tmp.data, tmp.len);
-    } else if (tmp.len > 0) {
+        cc_buf_add(&e->pending, s, len);
+    } else if (len > 0) {
         if (e->pending.len > 0) {
             put(e, e->pending.data, e->pending.len, "\n\n");
             cc_buf_reset(&e->pending);
             e->last_row = false;
         }
-        put(e, tmp.data, tmp.len, is_row && e->last_row ? "\n" : "\n\n");
+        put(e, s, len, is_row && e->last_row ? "\n" : "\n\n");
         e->last_row = is_row;
     }
-    cc_buf_free(&tmp);
-    cc_buf_reset(&e->blk);
+    blk_reset(e);
     e->blk_chars = e->blk_link = 0;
 }
 
 static void add_text(struct emit *e, const struct ht_tree *t,
                      const struct ht_node *n)
 {
-    cc_buf_add(&e->blk, t->pool.data + n->off, n->len);
+    if (n->flags & HTF_CLEAN)
+        blk_add_clean(e, t->pool.data + n->off, n->len);
+    else
+        blk_add(e, t->pool.data + n->off, n->len);
     e->blk_chars += n->chars;
     if (n->flags & HTF_INLINK)
         e->blk_link += n->chars;
@@ -730,7 +842,7 @@ static bool enter(struct emit *e, const struct ht_tree *t, int32_t root,
         n->link * 2 > n->text)
         return false;
     if (n->tag == HT_BR) {
-        cc_buf_addc(&e->blk, ' ');
+        blk_add(e, " ", 1);
         if (e->cell_depth == 0 && ++e->brs >= 2)
             flush(e, false);
         return false;
@@ -745,12 +857,12 @@ static bool enter(struct emit *e, const struct ht_tree *t, int32_t root,
     }
     if (n->tag == HT_TD && e->row) {
         if (e->cells++ > 0)
-            cc_buf_addstr(&e->blk, " | ");
+            blk_add(e, " | ", 3);
         e->cell_depth++;
         return true;
     }
     if (e->cell_depth > 0)
-        cc_buf_addc(&e->blk, ' ');
+        blk_add(e, " ", 1);
     else
         flush(e, false);
     return true;
@@ -772,7 +884,7 @@ static void leave(struct emit *e, const struct ht_tree *t, int32_t i)
         return;
     }
     if (e->cell_depth > 0) {
-        cc_buf_addc(&e->blk, ' ');
+        blk_add(e, " ", 1);
     } else {
         e->heading = heading(n->tag);
         flush(e, false);
@@ -871,7 +983,7 @@ static cc_result add_lead(const struct ht_tree *t, int32_t root,
     memset(&e, 0, sizeof e);
     cc_buf_init(&lead, out->max);
     e.out = &lead;
-    cc_buf_init(&e.blk, t->pool.len + 16);
+    blk_init(&e.blk, t->pool.len + 16);
     cc_buf_init(&e.pending, t->pool.len + 16);
     for (int32_t i = from; i < root && n < LEAD_MAX; i++) {
         const struct ht_node *p = &t->n[i];
@@ -901,7 +1013,7 @@ static cc_result add_lead(const struct ht_tree *t, int32_t root,
         }
     }
     cc_buf_free(&lead);
-    cc_buf_free(&e.blk);
+    blk_free(&e.blk);
     cc_buf_free(&e.pending);
     return result;
 }
@@ -923,7 +1035,7 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
     s = structural_choice(t, &anchor);
     memset(&e, 0, sizeof e);
     e.out = out;
-    cc_buf_init(&e.blk, t->pool.len + 3 * t->count + 16);
+    blk_init(&e.blk, t->pool.len + 3 * t->count + 16);
     cc_buf_init(&e.pending, t->pool.len + 16);
     if (s >= 0 && (top < 0 || ht_within(t, s, top) ||
                    content(&t->n[s]) * 2 >= content(&t->n[top]))) {
@@ -968,7 +1080,7 @@ cc_result ht_extract(struct ht_tree *t, struct cc_buf *out, int32_t *root)
         e.result = add_lead(t, *root, out);
     if (anchor >= 0 && *root == s)
         *root = anchor;
-    cc_buf_free(&e.blk);
+    blk_free(&e.blk);
     cc_buf_free(&e.pending);
     return e.result;
 }

@@ -50,6 +50,9 @@ enum ht_flag {
                                    <small> (side text) */
     HTF_TITLEPART = 1u << 13,   /* class/id names a headline or title */
     HTF_CAPTION = 1u << 14,     /* class/id names a picture caption/credit */
+    HTF_CLEAN = 1u << 15,       /* text node: words and single spaces only
+                                   (no other whitespace at either end or
+                                   between): laid out as it is */
 };
 
 struct ht_node {
