@@ -121,6 +121,17 @@ struct corpus {
     size_t bytes;
 };
 
+static void corpus_free(struct corpus *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->data[i]);
+        free(c->name[i]);
+    }
+    free(c->data);
+    free(c->len);
+    free(c->name);
+}
+
 static void add_file(struct corpus *c, const char *path)
 {
     char err[256];
@@ -368,13 +379,7 @@ int main(int argc, char **argv)
         printf("bare-gumbo threads %d pages %zu pages/s %.1f MB/s %.1f "
                "seconds %.2f\n", threads, c.n, (double)c.n / t,
                (double)c.bytes / (1024.0 * 1024.0) / t, t);
-        for (size_t i = 0; i < c.n; i++) {
-            free(c.data[i]);
-            free(c.name[i]);
-        }
-        free(c.data);
-        free(c.len);
-        free(c.name);
+        corpus_free(&c);
         return 0;
     }
     if (extract_global_init(err, sizeof err) != CC_OK) {
@@ -416,12 +421,6 @@ int main(int argc, char **argv)
            st.sum_factor / (double)c.n, st.worst_factor, c.name[st.worst],
            st.over, gumbo_factor, ru.ru_maxrss / 1024);
     extract_global_cleanup();
-    for (size_t i = 0; i < c.n; i++) {
-        free(c.data[i]);
-        free(c.name[i]);
-    }
-    free(c.data);
-    free(c.len);
-    free(c.name);
+    corpus_free(&c);
     return 0;
 }

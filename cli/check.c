@@ -641,6 +641,17 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
+/* Free a pool whose threads have ended (or never started). */
+static void readers_destroy(struct readers *rd)
+{
+    pthread_cond_destroy(&rd->room);
+    pthread_cond_destroy(&rd->work);
+    pthread_mutex_destroy(&rd->lock);
+    free(rd->threads);
+    free(rd->ring);
+    free(rd);
+}
+
 /* Start the pool; NULL when not even one thread could be started (every
  * job is then read on the main thread, by read_pages). */
 static struct readers *readers_new(struct pipeline *p)
@@ -660,12 +671,7 @@ static struct readers *readers_new(struct pipeline *p)
                           rd) == 0)
         rd->nthreads++;
     if (rd->nthreads == 0) {
-        pthread_cond_destroy(&rd->room);
-        pthread_cond_destroy(&rd->work);
-        pthread_mutex_destroy(&rd->lock);
-        free(rd->threads);
-        free(rd->ring);
-        free(rd);
+        readers_destroy(rd);
         return NULL;
     }
     return rd;
@@ -704,12 +710,7 @@ static void readers_free(struct readers **rdp, bool abandon)
     pthread_mutex_unlock(&rd->lock);
     for (size_t t = 0; t < rd->nthreads; t++)
         pthread_join(rd->threads[t], NULL);
-    pthread_cond_destroy(&rd->room);
-    pthread_cond_destroy(&rd->work);
-    pthread_mutex_destroy(&rd->lock);
-    free(rd->threads);
-    free(rd->ring);
-    free(rd);
+    readers_destroy(rd);
     *rdp = NULL;
 }
 

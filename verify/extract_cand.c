@@ -448,13 +448,15 @@ static void expand(struct expand *x, unsigned *c, size_t n, const char *re)
     }
 }
 
-void xcand_add(unsigned first, const char *re, const char *apo,
-               const char *dsh)
+/* Expand re after its first character into the candidate trie (follow:
+ * the trie of words that rule out the plain-number shortcut). */
+static void add_words(bool follow, unsigned first, const char *re,
+                      const char *apo, const char *dsh)
 {
     struct expand x;
     unsigned c[PRE_MAX];
 
-    x.root = root_of(first, false);
+    x.root = root_of(first, follow);
     x.apo = apo;
     x.dsh = dsh;
     x.budget = PRE_BUDGET;
@@ -462,18 +464,16 @@ void xcand_add(unsigned first, const char *re, const char *apo,
     expand(&x, c, 1, re);
 }
 
+void xcand_add(unsigned first, const char *re, const char *apo,
+               const char *dsh)
+{
+    add_words(false, first, re, apo, dsh);
+}
+
 void xcand_add_follow(unsigned first, const char *re, const char *apo,
                       const char *dsh)
 {
-    struct expand x;
-    unsigned c[PRE_MAX];
-
-    x.root = root_of(first, true);
-    x.apo = apo;
-    x.dsh = dsh;
-    x.budget = PRE_BUDGET;
-    c[0] = first;
-    expand(&x, c, 1, re);
+    add_words(true, first, re, apo, dsh);
 }
 
 void xcand_add_follow_any(void)
