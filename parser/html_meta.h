@@ -136,6 +136,11 @@ void html_meta_key(struct html_meta *m, const char *key, const char *value);
 /* Keep the first value for *slot (whitespace collapsed). */
 void html_meta_set_once(char **slot, const char *value);
 
+/* html_title.c: the title of page p from h and tree (host: the page's
+ * host, for site-name rules), in the order of trust above. */
+void html_title_choose(struct page *p, const struct html_meta *h,
+                       const struct ht_tree *tree, const char *host);
+
 /* Pick the headline <h1>: the one whose text matches a title from the
  * metadata (a site logo is often an earlier <h1>), else the first.  Sets
  * t->headline and its HTF_HEADLINE flag.  Call before ht_extract(). */
