@@ -497,10 +497,11 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
         } else if (k->cur.on) {
             f->tend = suffix_included(c, k->csfx) ? k->csfx.e : k->cur.e;
             uz_case(c, k->csfx, f);
-        } else if (f->scale) {
+        } else if (k->scale.on) {
             f->tend = suffix_included(c, k->ssfx) ? k->ssfx.e : k->scale.e;
             uz_case(c, k->ssfx, f);
         } else {
+            /* also a scale inside a prefix code: "mUSD 1,5" */
             f->tend = k->num2.on ? k->num2.e : k->num.e;
         }
     } else {
@@ -520,6 +521,8 @@ bool xfig_parse(struct ctx *c, size_t ti, struct fig *f)
     while (!f->pct && f->tend > f->start + 1 && c->t[f->tend - 1] == '.' &&
            f->tend > (k->num2.on ? k->num2.e : k->num.e))
         f->tend--;
+    if (f->tend <= f->start || f->tend > c->e)
+        return false;           /* never a span outside its sentence */
     if (k->sign.on) {
         f->csign = c->t[k->sign.s] == '+' ? 1 : -1;
         f->change = f->pct;

@@ -1381,6 +1381,13 @@ START_TEST(test_money_code_and_word_placement)
     ck_assert_uint_eq(R.nq, 1);
     x = ck_q(0, QTY_MONEY, 15, "EUR");
     ck_text(x, "15 EUR");
+
+    /* a scale inside a code written before the number: the figure ends
+     * at the number (a fuzzer found it ending at offset 0) */
+    run("Revenue reached mUSD 1,5 in the year.");
+    ck_assert_uint_eq(R.nq, 1);
+    x = ck_q(0, QTY_MONEY, 1.5e6, "USD");
+    ck_text(x, "mUSD 1,5");
 }
 END_TEST
 
