@@ -726,7 +726,9 @@ static bool bare_year_ok(const struct ctx *c, const struct tok *k)
         b--;
     if (a < c->e && c->t[a] == ':')
         return true;
-    if (a < c->e && (c->t[a] == '\'' || !strncmp(c->t + a, "\xe2\x80\x99", 3)))
+    if (a < c->e && (c->t[a] == '\'' ||
+                     (a + 3 <= c->e &&
+                      !memcmp(c->t + a, "\xe2\x80\x99", 3))))
         return true;
     if (a + 3 <= c->e && !strncmp(c->t + a, "\xe2\x80", 2) &&
         ((unsigned char)c->t[a + 2] == 0x93 ||
