@@ -641,8 +641,9 @@ static void metadata(struct doc_ref *r, const char *s, size_t n)
 }
 
 /* Replace the user:password part of every "scheme://user:pw@host" in s
- * with "***", in place (the text only gets shorter), so credentials
- * cited in a footnote never reach the database, reports or logs. */
+ * with "***" (one of one or two bytes with as many "*"), in place, so the
+ * text never grows and credentials cited in a footnote never reach the
+ * database, reports or logs. */
 static void redact_userinfo(char *s)
 {
     char *p = s;
@@ -653,10 +654,12 @@ static void redact_userinfo(char *s)
         while (*e && *e != '/' && *e != '@' && *e != ' ' && *e != '?' &&
                *e != '#')
             e++;
-        if (*e == '@' && e > a) {
+        if (*e == '@' && e - a >= 3) {
             memcpy(a, "***", 3);
             memmove(a + 3, e, strlen(e) + 1);
             e = a + 3;
+        } else if (*e == '@' && e > a) {
+            memset(a, '*', (size_t)(e - a));  /* "p@": as long, no longer */
         }
         p = e;
     }

@@ -452,6 +452,27 @@ START_TEST(test_uzbek_reference_heading)
 }
 END_TEST
 
+/* Credentials in a cited URL never reach the stored reference text; a
+ * short user part is masked in place (the text never grows). */
+START_TEST(test_reference_credentials_redacted)
+{
+    struct doc *d = parse(
+        "Exports reached 3 billion dollars 1. Imports fell 2.\n"
+        "\n"
+        "References\n"
+        "1. Trade data, Stat Agency, 5 Jan 2024. "
+        "https://alice:s3cret@stat.example/t\n"
+        "2. Notes, 2024. ftp://p@x.example/z\n");
+
+    ck_assert_uint_eq(d->nrefs, 2);
+    ck_assert_ptr_null(strstr(d->refs[0].text, "s3cret"));
+    ck_assert_ptr_nonnull(strstr(d->refs[0].text,
+                                 "https://***@stat.example/t"));
+    ck_assert_ptr_nonnull(strstr(d->refs[1].text, "ftp://*@x.example/z"));
+    doc_free(&d);
+}
+END_TEST
+
 START_TEST(test_single_spaced_footnotes)
 {
     /* footnotes at a page bottom, single spacing; the body resumes
@@ -702,6 +723,7 @@ int main(void)
     tcase_add_test(tsyn, test_reference_section_numbered);
     tcase_add_test(tsyn, test_uzbek_reference_heading);
     tcase_add_test(tsyn, test_single_spaced_footnotes);
+    tcase_add_test(tsyn, test_reference_credentials_redacted);
     tcase_add_test(tsyn, test_numbers_are_not_markers);
     tcase_add_test(tsyn, test_markers_after_years_percent_and_lists);
     tcase_add_test(tsyn, test_url_errors);
