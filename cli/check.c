@@ -26,6 +26,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "cli/cli.h"
 #include "cli/fetcher.h"
@@ -118,11 +119,7 @@ struct pipeline {
  * most half full; a run citing 5,000 pages looks URLs up 15,000 times. */
 static size_t url_hash(const char *s)
 {
-    unsigned long long h = 0xcbf29ce484222325ULL;     /* FNV-1a 64 */
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return (size_t)h;
+    return (size_t)XXH64(s, strlen(s), 0);   /* libxxhash, as db/ uses */
 }
 
 static void index_job(struct pipeline *p, size_t i)

@@ -174,15 +174,12 @@ char *archive_accept_datetime(struct cc_date d)
     return cc_asprintf("Accept-Datetime: %s", buf);
 }
 
-/* Reads exactly n digits at *p into *v. */
+/* Reads exactly n digits at *p into *v (cc_digits) and steps past them. */
 static bool digits(const char **p, int n, int *v)
 {
-    *v = 0;
-    for (int i = 0; i < n; i++, (*p)++) {
-        if (!isdigit((unsigned char)**p))
-            return false;
-        *v = *v * 10 + (**p - '0');
-    }
+    if ((*v = cc_digits(*p, n)) < 0)     /* stops at a NUL */
+        return false;
+    *p += n;
     return true;
 }
 

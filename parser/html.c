@@ -88,6 +88,9 @@ static void gumbo_dealloc(void *userdata, void *ptr)
 #define ARENA_MAX_CHUNK ((size_t)16 << 20)
 #define ARENA_SMALL 1024            /* classes of 8 bytes up to here */
 #define ARENA_CLASSES 256
+#define ARENA_MAX_REQUEST ((size_t)1 << 40)   /* past any page */
+_Static_assert(ARENA_SMALL / ARENA_ALIGN + (40 - 10) * 4 <= ARENA_CLASSES,
+               "a class for every request up to ARENA_MAX_REQUEST");
 
 struct arena_chunk {
     struct arena_chunk *next;
@@ -152,7 +155,7 @@ static void *arena_alloc(void *userdata, size_t size)
     struct arena_block *b;
     size_t cls, need;
 
-    if (size > ((size_t)1 << 40))
+    if (size > ARENA_MAX_REQUEST)
         cc_oom();               /* past any page (PAGE_MAX_BYTES) */
     cls = arena_class(size, &need);
     if (a->free[cls]) {
@@ -200,11 +203,6 @@ static void arena_free(struct arena *a)
         free(a->head);
         a->head = next;
     }
-}
-
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* By the first letter of the name, so each attribute costs one or two
@@ -289,10 +287,10 @@ static bool has_token(const char *list, const char *word)
     while (list && *list) {
         size_t k;
 
-        while (is_ws(*list))
+        while (ht_is_ws(*list))
             list++;
         k = 0;
-        while (list[k] && !is_ws(list[k]))
+        while (list[k] && !ht_is_ws(list[k]))
             k++;
         if (k == n && strncasecmp(list, word, n) == 0)
             return true;
@@ -315,12 +313,12 @@ static bool style_hidden(const char *s)
             const char *q = p + pl;
 
             p = q;
-            while (is_ws(*q))
+            while (ht_is_ws(*q))
                 q++;
             if (*q != ':')
                 continue;
             q++;
-            while (is_ws(*q))
+            while (ht_is_ws(*q))
                 q++;
             if (strncasecmp(q, props[k][1], vl) == 0)
                 return true;
@@ -929,7 +927,7 @@ static bool is_plain(const char *content_type)
 {
     if (!content_type)
         return false;
-    while (is_ws(*content_type))
+    while (ht_is_ws(*content_type))
         content_type++;
     return strncasecmp(content_type, "text/plain", 10) == 0;
 }

@@ -57,12 +57,6 @@ const size_t html_meta_nmod = NMOD;
 _Static_assert(NPUB <= HTML_META_MAX_KEYS && NMOD <= HTML_META_MAX_KEYS,
                "struct html_meta has room for every date key");
 
-/* Length of the UTF-8 sequence starting with byte c (1 for junk). */
-static size_t seq_len(unsigned char c)
-{
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
 char *html_meta_clean(const char *s, size_t max)
 {
     struct cc_buf b;
@@ -72,7 +66,7 @@ char *html_meta_clean(const char *s, size_t max)
         return NULL;
     cc_buf_init(&b, max + 1);
     while (*s) {
-        size_t k = seq_len((unsigned char)*s);
+        size_t k = ht_seq_len((unsigned char)*s);
         size_t w = ht_space_len(s, strnlen(s, 2));
 
         if (w) {

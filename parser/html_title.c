@@ -16,17 +16,6 @@
 
 #define TITLE_MAX HTML_META_TITLE_MAX
 
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* Length of the UTF-8 sequence starting with byte c (1 for junk). */
-static size_t seq_len(unsigned char c)
-{
-    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-}
-
 #define SHY "\xc2\xad"    /* U+00AD SOFT HYPHEN */
 
 /* Remove soft hyphens from s in place. */
@@ -50,7 +39,7 @@ static int word_count(const char *s, size_t len)
     bool in = false;
 
     for (size_t i = 0; i < len; i++) {
-        if (is_ws(s[i])) {
+        if (ht_is_ws(s[i])) {
             in = false;
         } else if (!in) {
             in = true;
@@ -71,7 +60,7 @@ static bool capitalized(const char *s, size_t len)
         size_t j = i;
         bool ok;
 
-        while (i < len && is_ws(s[i]))
+        while (i < len && ht_is_ws(s[i]))
             i++;
         if (i >= len)
             break;
@@ -80,8 +69,8 @@ static bool capitalized(const char *s, size_t len)
               p[i + 1] <= 0xAF) ||
              (i + 1 < len && p[i] == 0xC3 && p[i + 1] >= 0x80 &&
               p[i + 1] <= 0x9E);
-        for (j = i; j < len && !is_ws(s[j]); j++)
-            if (s[j] == '.' && j > i && j + 1 < len && !is_ws(s[j + 1]))
+        for (j = i; j < len && !ht_is_ws(s[j]); j++)
+            if (s[j] == '.' && j > i && j + 1 < len && !ht_is_ws(s[j + 1]))
                 ok = true;
         if (!ok)
             return false;
@@ -137,14 +126,14 @@ static void strip_glued_site(char *title, const char *site)
     if (sl < 3 || tl <= sl + 1)
         return;
     if (strncasecmp(title, site, sl) == 0 && (g = glue_len(title + sl)) &&
-        title[sl + g] && !is_ws(title[sl + g])) {
+        title[sl + g] && !ht_is_ws(title[sl + g])) {
         memmove(title, title + sl + g, tl - sl - g + 1);
         return;
     }
     for (size_t k = 3; k >= 1; k--)
         if (tl > sl + k && glue_len(title + tl - sl - k) == k &&
             strcasecmp(title + tl - sl, site) == 0 &&
-            !is_ws(title[tl - sl - k - 1])) {
+            !ht_is_ws(title[tl - sl - k - 1])) {
             title[tl - sl - k] = '\0';
             return;
         }
@@ -174,7 +163,7 @@ static void strip_cjk_tail(char *title)
         !is_cjk((const unsigned char *)dash - 3))
         return;
     for (q = (const unsigned char *)dash + 1; *q; q += 3, n++)
-        if (seq_len(*q) != 3 || !is_cjk(q) || is_punct_seq(q, 3))
+        if (ht_seq_len(*q) != 3 || !is_cjk(q) || is_punct_seq(q, 3))
             return;
     if (n >= 2 && n <= 8)
         *dash = '\0';
@@ -381,7 +370,7 @@ static char *fuzzy_key(const char *s, size_t len)
 
     for (size_t i = 0; i < len;) {
         const unsigned char *p = (const unsigned char *)s + i;
-        size_t k = seq_len(*p);
+        size_t k = ht_seq_len(*p);
 
         if (k > len - i)
             break;
@@ -665,7 +654,7 @@ static int long_words(const char *s)
     for (const char *p = s; *p;) {
         size_t w;
 
-        while (is_ws(*p))
+        while (ht_is_ws(*p))
             p++;
         w = strcspn(p, " \t\n\r");
         if (w > 1)

@@ -104,6 +104,19 @@ void ht_free(struct ht_tree *t);
  * U+00A0), or 0. */
 size_t ht_space_len(const char *s, size_t n);
 
+/* ASCII whitespace as HTML defines it (space, tab, LF, CR, FF). */
+static inline bool ht_is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Length of the UTF-8 sequence that starts with byte c (1 for a byte no
+ * sequence starts with). */
+static inline size_t ht_seq_len(unsigned char c)
+{
+    return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
 /* Text of node i's subtree, whitespace collapsed, into b (at most max
  * bytes appended, from at most the first 20000 nodes).  Includes dead
  * nodes. */
