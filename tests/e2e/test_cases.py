@@ -34,10 +34,7 @@ import tempfile
 import time
 import unittest
 
-ROOT = os.environ.get("CITECHECK_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(
-                          os.path.abspath(__file__)))))
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
+from e2e_env import BIN, ROOT
 CASES = os.path.join(ROOT, "tests", "cases")
 SERVER = os.path.join(ROOT, "tests", "fixtures", "server.py")
 

@@ -4,15 +4,10 @@ a UTF-8 page labelled windows-1251, and an undeclared windows-1251 page
 (tests/fixtures/sites/charset.example, labels in .headers sidecars).
 """
 import json
-import os
 import subprocess
 import unittest
 
-ROOT = os.environ.get("CITECHECK_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(
-                          os.path.abspath(__file__)))))
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
-PORT = os.environ.get("CITECHECK_TEST_PORT")
+from e2e_env import BIN, PORT
 BASE = "http://127.0.0.1:%s/charset.example/" % PORT
 
 

@@ -24,11 +24,7 @@ import unittest
 import urllib.parse
 import urllib.request
 
-ROOT = os.environ.get("CITECHECK_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(
-                          os.path.abspath(__file__)))))
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
-PORT = os.environ.get("CITECHECK_TEST_PORT")
+from e2e_env import BIN, PORT, ROOT
 BASE = "http://127.0.0.1:%s" % PORT
 SERVER = os.path.join(ROOT, "tests", "fixtures", "server.py")
 BOUND = 20.0                      # seconds any one case may take

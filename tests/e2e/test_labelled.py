@@ -11,10 +11,7 @@ import importlib.util
 import os
 import unittest
 
-ROOT = os.environ.get("CITECHECK_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(
-                          os.path.abspath(__file__)))))
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
+from e2e_env import BIN, ROOT
 SCORER = os.path.join(ROOT, "bench", "eval-labelled")
 DATA = os.path.join(ROOT, "tests", "extract", "labelled.jsonl")
 

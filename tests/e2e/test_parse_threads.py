@@ -23,11 +23,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
-ROOT = os.environ.get("CITECHECK_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(
-                          os.path.abspath(__file__)))))
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
-PORT = os.environ.get("CITECHECK_TEST_PORT")
+from e2e_env import BIN, PORT, ROOT
 BASE = "http://127.0.0.1:%s" % PORT
 NREFS = 72
 

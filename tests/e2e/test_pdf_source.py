@@ -8,9 +8,7 @@ import tempfile
 import unittest
 import urllib.request
 
-ROOT = os.environ.get("CITECHECK_ROOT", ".")
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
-PORT = os.environ.get("CITECHECK_TEST_PORT")
+from e2e_env import BIN, PORT
 
 WRITER = r'''
 import sys, cairo

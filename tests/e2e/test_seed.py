@@ -13,11 +13,7 @@ import tempfile
 import unittest
 import urllib.request
 
-ROOT = os.environ.get("CITECHECK_ROOT",
-                      os.path.dirname(os.path.dirname(os.path.dirname(
-                          os.path.abspath(__file__)))))
-BIN = os.environ.get("CITECHECK_BIN", os.path.join(ROOT, "citecheck"))
-PORT = os.environ.get("CITECHECK_TEST_PORT")
+from e2e_env import BIN, PORT, ROOT
 SEED = os.path.join(ROOT, "examples", "uz-kz-partnership.txt")
 BASE = "http://127.0.0.1:%s/" % PORT
 
