@@ -19,11 +19,9 @@ import sqlite3
 import subprocess
 import tempfile
 import unittest
-import urllib.parse
-import urllib.request
 import uuid
 
-from e2e_env import BIN, PORT, ROOT
+from e2e_env import BIN, PORT, clean_env, post_mutable
 BASE = "http://127.0.0.1:%s" % PORT
 NREFS = 72
 
@@ -33,24 +31,6 @@ PAGE = ("<!DOCTYPE html><html><head><title>Trade with partner %d</title>"
         "with partner %d</h1><p>In %d trade with partner %d reached $%s "
         "billion, the ministry said.</p>%s</article></body></html>")
 FILLER = "<p>Officials discussed transport, energy and customs rules.</p>"
-
-
-def clean_env(**extra):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CITECHECK_") or k in (
-               "CITECHECK_TEST_PORT", "CITECHECK_ROOT", "CITECHECK_BIN")}
-    env.update(extra)
-    return env
-
-
-def post(name, body, status=200, ctype=None):
-    url = "%s/_t/mutable/%s?status=%d" % (BASE, name, status)
-    if ctype:
-        url += "&ct=" + urllib.parse.quote(ctype)
-    req = urllib.request.Request(url, data=body.encode("utf-8"),
-                                 method="POST")
-    with urllib.request.urlopen(req, timeout=10) as r:
-        r.read()
 
 
 @unittest.skipUnless(PORT, "fixture server not running (use make test)")
@@ -67,17 +47,17 @@ class ParseThreads(unittest.TestCase):
             value = "%d.%d" % (i % 7 + 1, i % 10)
             kind = i % 9
             if kind == 0:
-                post(name, "gone\n", status=404)
+                post_mutable(name, "gone\n", status=404)
             elif kind == 1:
-                post(name, "In 2024 trade with partner %d reached $%s "
+                post_mutable(name, "In 2024 trade with partner %d reached $%s "
                      "billion.\n" % (i, value), ctype="text/plain")
             elif kind == 2:
-                post(name, "\x00\x01binary", ctype="application/x-thing")
+                post_mutable(name, "\x00\x01binary", ctype="application/x-thing")
             else:
                 # 3: another value, 4: another year, else the same figure
                 shown = "9.9" if kind == 3 else value
                 year = 2023 if kind == 4 else 2024
-                post(name, PAGE % (i, i % 28 + 1, i, year, i, shown,
+                post_mutable(name, PAGE % (i, i % 28 + 1, i, year, i, shown,
                                    FILLER * (i % 5)))
             claims.append("In 2024 trade with partner %d reached $%s "
                           "billion, the ministry said %d." % (i, value, i))

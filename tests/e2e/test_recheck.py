@@ -15,7 +15,7 @@ import unittest
 import urllib.request
 import uuid
 
-from e2e_env import BIN, PORT, ROOT
+from e2e_env import BIN, PORT, ROOT, clean_env, post_mutable
 BASE = "http://127.0.0.1:%s" % PORT
 
 PAGE = ("<!DOCTYPE html><html><head><title>Trade between the countries"
@@ -40,26 +40,10 @@ References
 """
 
 
-def clean_env(**extra):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CITECHECK_") or k in (
-               "CITECHECK_TEST_PORT", "CITECHECK_ROOT", "CITECHECK_BIN")}
-    env.update(extra)
-    return env
-
-
 def run(args, cwd=None, env=None, stdin=None):
     return subprocess.run([BIN] + args, capture_output=True, text=True,
                           timeout=120, cwd=cwd, input=stdin,
                           env=env if env is not None else clean_env())
-
-
-def post(name, body, status=200):
-    req = urllib.request.Request(
-        "%s/_t/mutable/%s?status=%d" % (BASE, name, status),
-        data=body.encode("utf-8"), method="POST")
-    with urllib.request.urlopen(req, timeout=10) as r:
-        r.read()
 
 
 def stats():
@@ -79,8 +63,8 @@ class Recheck(unittest.TestCase):
         self.doc = os.path.join(self.tmp, "article.txt")
         with open(self.doc, "w", encoding="utf-8") as fh:
             fh.write(ARTICLE % (self.u1, self.u2))
-        post(self.n1, PAGE % "$3.8 billion")
-        post(self.n2, EXPORTS)
+        post_mutable(self.n1, PAGE % "$3.8 billion")
+        post_mutable(self.n2, EXPORTS)
 
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -113,8 +97,8 @@ class Recheck(unittest.TestCase):
         self.assertFalse(ch["document_changed"])
 
         # page 1 now says another figure; page 2 is gone
-        post(self.n1, PAGE % "$4.1 billion")
-        post(self.n2, "gone", status=404)
+        post_mutable(self.n1, PAGE % "$4.1 billion")
+        post_mutable(self.n2, "gone", status=404)
         p = self.cc("recheck", self.doc, "--format", "json")
         self.assertIn(p.returncode, (0, 1), p.stderr)
         doc = json.loads(p.stdout)["documents"][0]
@@ -138,7 +122,7 @@ class Recheck(unittest.TestCase):
             self.assertIn(k, now)
 
         # text output shows the same changes
-        post(self.n2, EXPORTS)
+        post_mutable(self.n2, EXPORTS)
         p = self.cc("recheck", self.doc, "--color", "never")
         self.assertIn(p.returncode, (0, 1), p.stderr)
         self.assertIn("changes since run", p.stdout)
@@ -148,7 +132,7 @@ class Recheck(unittest.TestCase):
 
     def test_history(self):
         self.check_json()
-        post(self.n1, PAGE % "$4.1 billion")
+        post_mutable(self.n1, PAGE % "$4.1 billion")
         self.cc("recheck", self.doc)
         p = self.cc("history", self.u1, "--format", "json")
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -216,7 +200,7 @@ class Recheck(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("(baselined)", p.stdout)
         # a new finding still fails
-        post(self.n2, "gone", status=404)
+        post_mutable(self.n2, "gone", status=404)
         p, rep = self.check_json("--fail-on", "warning", "--baseline", base,
                                  "--max-age", "0")
         self.assertEqual(p.returncode, 1, p.stderr)
