@@ -344,6 +344,7 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
     size_t ntodo = 0;
     struct fetch_opts fo;
     struct fetch_robots_cache rcache;
+    struct cli_robots rdb;
     cc_result result = CC_OK;
 
     p->todo_job = cc_calloc(p->njobs ? p->njobs : 1, sizeof *p->todo_job);
@@ -403,7 +404,7 @@ static cc_result get_responses(struct pipeline *p, char *err, size_t errlen)
         }
     }
     cli_fetch_opts(c, &fo);
-    cli_robots_cache(p->db, &rcache);
+    cli_robots_cache(&rdb, p->db, NULL, &rcache);
     fo.robots_cache = &rcache;
     p->progress = cli_progress_new(c, ntodo);
     result = cli_fetcher_run(&p->fetcher, &fo, todo, ntodo, on_fetched, p,
@@ -808,10 +809,11 @@ static cc_result archive_fetch(struct archive_pass *a, struct fetch_result *res,
 {
     struct fetch_opts fo;
     struct fetch_robots_cache rcache;
+    struct cli_robots rdb;
     cc_result result;
 
     cli_fetch_opts(a->p->c, &fo);
-    cli_robots_cache(a->p->db, &rcache);
+    cli_robots_cache(&rdb, a->p->db, NULL, &rcache);
     fo.robots_cache = &rcache;
     memset(a->fetch_id, 0, n * sizeof *a->fetch_id);
     result = cli_fetcher_run(&a->p->fetcher, &fo, res, n, on_archive_fetched,

@@ -10,6 +10,8 @@
 #ifndef CC_CLI_H
 #define CC_CLI_H
 
+#include <pthread.h>
+
 #include "common/cc.h"
 #include "config/config.h"
 
@@ -51,11 +53,17 @@ cc_result cli_history(const struct cc_config *c, char *err, size_t errlen);
 /* Shared by the commands (cli/common.c). */
 struct fetch_opts;
 void cli_fetch_opts(const struct cc_config *c, struct fetch_opts *o);
-/* A robots.txt cache in the database (answers younger than 24 h); rc
- * borrows db. */
+/* A robots.txt cache in the database (answers younger than 24 h): rc
+ * borrows r, which borrows db and lock.  lock (or NULL) is held around
+ * each use of db, for a connection another thread also writes through. */
 struct db;
 struct fetch_robots_cache;
-void cli_robots_cache(struct db *db, struct fetch_robots_cache *rc);
+struct cli_robots {
+    struct db *db;
+    pthread_mutex_t *lock;
+};
+void cli_robots_cache(struct cli_robots *r, struct db *db,
+                      pthread_mutex_t *lock, struct fetch_robots_cache *rc);
 /* Open -o FILE or stdout; *opened tells whether to fclose. */
 cc_result cli_open_output(const struct cc_config *c, FILE **out, bool *opened,
                           char *err, size_t errlen);

@@ -3,6 +3,7 @@
  * the output stream, colour.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,14 +36,31 @@ void cli_fetch_opts(const struct cc_config *c, struct fetch_opts *o)
 /* robots.txt answers are trusted for 24 hours (RFC 9309 2.4). */
 #define CLI_ROBOTS_MAX_AGE (24 * 60 * 60)
 
+static void rdb_lock(const struct cli_robots *r)
+{
+    if (r->lock)
+        pthread_mutex_lock(r->lock);
+}
+
+static void rdb_unlock(const struct cli_robots *r)
+{
+    if (r->lock)
+        pthread_mutex_unlock(r->lock);
+}
+
 static bool robots_get(void *ud, const char *robots_url, long *status,
                        char **body, size_t *len)
 {
+    const struct cli_robots *r = ud;
     char err[CC_ERRLEN];
     bool found = false;
+    cc_result result;
 
-    if (db_robots_get(ud, robots_url, CLI_ROBOTS_MAX_AGE, &found, status,
-                      body, len, err, sizeof err) != CC_OK) {
+    rdb_lock(r);
+    result = db_robots_get(r->db, robots_url, CLI_ROBOTS_MAX_AGE, &found,
+                           status, body, len, err, sizeof err);
+    rdb_unlock(r);
+    if (result != CC_OK) {
         free(*body);
         *body = NULL;
         return false;           /* a cache failure only costs a request */
@@ -53,16 +71,23 @@ static bool robots_get(void *ud, const char *robots_url, long *status,
 static void robots_put(void *ud, const char *robots_url, long status,
                        const char *body, size_t len)
 {
+    const struct cli_robots *r = ud;
     char err[CC_ERRLEN];
 
-    (void)db_robots_put(ud, robots_url, status, body, len, err, sizeof err);
+    rdb_lock(r);
+    (void)db_robots_put(r->db, robots_url, status, body, len, err,
+                        sizeof err);
+    rdb_unlock(r);
 }
 
-void cli_robots_cache(struct db *db, struct fetch_robots_cache *rc)
+void cli_robots_cache(struct cli_robots *r, struct db *db,
+                      pthread_mutex_t *lock, struct fetch_robots_cache *rc)
 {
+    r->db = db;
+    r->lock = lock;
     rc->get = robots_get;
     rc->put = robots_put;
-    rc->ud = db;
+    rc->ud = r;
 }
 
 cc_result cli_open_output(const struct cc_config *c, FILE **out, bool *opened,
