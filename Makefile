@@ -47,7 +47,7 @@ endif
 # an absolute BUILD as it is.
 BIN_RUN := $(if $(filter /%,$(BIN)),$(BIN),./$(BIN))
 
-PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih libcrypto uchardet \
+PKGS := libcurl gumbo libpcre2-8 sqlite3 jansson inih libcrypto uchardet libdeflate zlib \
         libzip libxml-2.0 poppler-glib libxxhash libutf8proc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -123,7 +123,7 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/fuzz/targets.o
 
 # libFuzzer builds of each target (clang): make fuzz, then run e.g.
 #   build-fuzz/fuzz_page fuzz/corpus/page -max_total_time=60
-FUZZ_NAMES := document page extract url argv robots archive warc
+FUZZ_NAMES := document page extract url argv robots archive warc decode
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
 	  SAN='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libcitecheck.a \

@@ -143,12 +143,12 @@ void cc_buf_init(struct cc_buf *b, size_t max)
     b->max = max;
 }
 
-cc_result cc_buf_add(struct cc_buf *b, const void *p, size_t n)
+char *cc_buf_room(struct cc_buf *b, size_t n)
 {
     size_t need;
 
     if (n > b->max || b->len > b->max - n)
-        return CC_ELIMIT;
+        return NULL;
     need = b->len + n + 1;
     if (need > b->cap) {
         size_t ncap = b->cap ? b->cap : 64;
@@ -158,10 +158,24 @@ cc_result cc_buf_add(struct cc_buf *b, const void *p, size_t n)
         b->data = cc_realloc(b->data, ncap);
         b->cap = ncap;
     }
-    if (n)
-        memcpy(b->data + b->len, p, n);
+    return b->data + b->len;
+}
+
+void cc_buf_added(struct cc_buf *b, size_t n)
+{
     b->len += n;
     b->data[b->len] = '\0';
+}
+
+cc_result cc_buf_add(struct cc_buf *b, const void *p, size_t n)
+{
+    char *room = cc_buf_room(b, n);
+
+    if (!room)
+        return CC_ELIMIT;
+    if (n)
+        memcpy(room, p, n);
+    cc_buf_added(b, n);
     return CC_OK;
 }
 

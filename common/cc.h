@@ -62,6 +62,10 @@ struct cc_buf {
 };
 void cc_buf_init(struct cc_buf *b, size_t max);
 cc_result cc_buf_add(struct cc_buf *b, const void *p, size_t n);
+/* Room for n more bytes (and the NUL) at the end, for writing in place
+ * before cc_buf_added(b, k), k <= n; NULL when len + n would pass max. */
+char *cc_buf_room(struct cc_buf *b, size_t n);
+void cc_buf_added(struct cc_buf *b, size_t n);
 cc_result cc_buf_addstr(struct cc_buf *b, const char *s);
 cc_result cc_buf_addc(struct cc_buf *b, char c);
 cc_result cc_buf_printf(struct cc_buf *b, const char *fmt, ...)

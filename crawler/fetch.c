@@ -19,9 +19,11 @@
  *   from the list when a slot frees, preferring URLs whose host has fewer
  *   than o->per_host transfers running, so no handle waits inside libcurl
  *   for a connection while its timeout runs.
- * - The body is counted after content decoding in the write callback and
- *   capped at o->max_body (CURLOPT_MAXFILESIZE_LARGE only checks the
- *   advertised length in libcurl 7.88, so it is just an early refusal).
+ * - Content codings are decoded here (decode.c), not by libcurl: small
+ *   bodies whole by libdeflate at the end, large ones (and robots.txt)
+ *   as they arrive.  The decoded body is capped at o->max_body either
+ *   way (CURLOPT_MAXFILESIZE_LARGE only checks the advertised length in
+ *   libcurl 7.88, so it is just an early refusal).
  * - Scheduling unit is the origin (scheme, host, port): per-host caps,
  *   the host delay and robots.txt apply to it.  A URL is a job; jobs wait
  *   in a queue with a not-before time.  A job whose origin's robots.txt is
@@ -36,6 +38,7 @@
  */
 #include "crawler/fetch.h"
 
+#include "crawler/decode.h"
 #include "crawler/fetch_util.h"
 #include "crawler/robots.h"
 
@@ -106,7 +109,10 @@ struct xfer {
     struct job *job;
     char *retry_after;        /* Retry-After of the current response */
     bool robots_cut;          /* robots.txt past 500 KiB: rest dropped */
-    struct cc_buf body;
+    struct cc_buf body;       /* decoded */
+    struct decode dec;        /* Content-Encoding of the current response */
+    bool dec_bad;             /* the body did not decode: dec_why */
+    char dec_why[128];
     size_t header_bytes;      /* of the current hop */
     long hop_status;          /* from the last status line seen */
     bool hop_location;        /* the current response has a Location */
@@ -337,6 +343,25 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
     /* The body of a redirect we are about to follow is not kept. */
     if (is_redirect_status(t->hop_status) && t->hop_location)
         return n;
+    if (decode_active(&t->dec)) {
+        bool robots = t->job && t->job->is_robots;
+
+        switch (decode_add(&t->dec, p, n, robots, &t->body, t->dec_why,
+                           sizeof t->dec_why)) {
+        case DECODE_OK:
+            return n;
+        case DECODE_OVER:
+            /* robots.txt keeps its first ROBOTS_MAX_BYTES */
+            if (robots)
+                t->robots_cut = true;
+            else
+                t->body_over = true;
+            return 0;
+        case DECODE_BAD:
+            t->dec_bad = true;
+            return 0;
+        }
+    }
     if (cc_buf_add(&t->body, p, n) != CC_OK) {
         if (t->job && t->job->is_robots) {
             /* robots.txt: keep the first ROBOTS_MAX_BYTES, stop reading */
@@ -383,6 +408,7 @@ static size_t header_cb(char *p, size_t size, size_t nitems, void *ud)
             st = st * 10 + (p[i] - '0');
         t->hop_status = st;
         t->hop_location = false;
+        decode_reset(&t->dec);
         free(t->ctype);
         free(t->etag);
         free(t->lastmod);
@@ -413,6 +439,8 @@ static size_t header_cb(char *p, size_t size, size_t nitems, void *ud)
         set_header(&t->retry_after, v, vlen);
     else if (nlen == 8 && strncasecmp(p, "Location", 8) == 0 && vlen)
         t->hop_location = true;
+    else if (nlen == 16 && strncasecmp(p, "Content-Encoding", 16) == 0)
+        decode_header(&t->dec, v, vlen);
     return n;
 }
 
@@ -463,7 +491,9 @@ static bool easy_setup(struct xfer *t)
     }
     if (o->max_body > 0 && o->max_body <= SIZE_MAX / 2)   /* fits off_t */
         SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
-    SET(CURLOPT_ACCEPT_ENCODING, "");
+    /* the codings decode.c reads; libcurl passes the bytes as they come */
+    SET(CURLOPT_ACCEPT_ENCODING, FETCH_ACCEPT_ENCODING);
+    SET(CURLOPT_HTTP_CONTENT_DECODING, 0L);
     SET(CURLOPT_USERAGENT, o->user_agent ? o->user_agent : "citecheck/"
         CC_VERSION);
     SET(CURLOPT_SSL_VERIFYPEER, 1L);
@@ -533,6 +563,9 @@ static bool hop_start(struct runner *run, struct xfer *t)
     }
     cc_buf_reset(&t->body);
     cc_buf_reset(&t->raw_hdrs);   /* WARC hook */
+    decode_reset(&t->dec);
+    t->dec_bad = false;
+    t->dec_why[0] = '\0';
     t->header_bytes = 0;
     t->hop_status = 0;
     t->hop_location = false;
@@ -563,6 +596,7 @@ static void xfer_release(struct runner *run, struct xfer *t)
     free(t->retry_after);
     cc_buf_free(&t->body);
     cc_buf_free(&t->raw_hdrs);    /* WARC hook */
+    decode_free(&t->dec);
     if (t->hostid != NO_HOST)
         run->origins[t->hostid].active--;
     memset(t, 0, sizeof *t);
@@ -585,6 +619,8 @@ static char *error_text(const struct xfer *t, CURLcode rc)
 
     if (t->body_over || rc == CURLE_FILESIZE_EXCEEDED)
         return cc_asprintf("size: body over %zu bytes", o->max_body);
+    if (t->dec_bad)
+        return cc_asprintf("http: bad content encoding (%s)", t->dec_why);
     if (t->headers_over)
         return cc_asprintf("size: headers over %d bytes", FETCH_HEADERS_MAX);
     if (t->refused && strncmp(t->refused_addr, "169.254.", 8) != 0 &&
@@ -665,6 +701,29 @@ static char *error_text(const struct xfer *t, CURLcode rc)
 }
 
 /* Fills t->r from the finished (last) hop; rc is its libcurl result. */
+/* The body is complete: decode what waited for the end (decode.c).
+ * NULL, or the error text. */
+static char *decode_finish(struct xfer *t)
+{
+    if (!decode_active(&t->dec))
+        return NULL;
+    switch (decode_end(&t->dec, &t->body, t->dec_why, sizeof t->dec_why)) {
+    case DECODE_OK:
+        return NULL;
+    case DECODE_OVER:
+        if (t->job && t->job->is_robots) {
+            t->robots_cut = true;       /* cannot happen: robots stream */
+            return NULL;
+        }
+        t->body_over = true;
+        return cc_asprintf("size: body over %zu bytes", t->o->max_body);
+    case DECODE_BAD:
+        break;
+    }
+    t->dec_bad = true;
+    return cc_asprintf("http: bad content encoding (%s)", t->dec_why);
+}
+
 static void finish_result(struct xfer *t, CURLcode rc, char *error)
 {
     struct fetch_result *r = t->r;
@@ -678,6 +737,8 @@ static void finish_result(struct xfer *t, CURLcode rc, char *error)
     r->elapsed = t->elapsed;
     if (!error && rc != CURLE_OK)
         error = error_text(t, rc);
+    if (!error)
+        error = decode_finish(t);
     r->error = error;
     if (!error) {
         r->body_len = t->body.len;
@@ -1059,6 +1120,7 @@ static cc_result fill_slots(struct runner *run, char *err, size_t errlen)
         t->cur_url = j->cur_url;
         j->cur_url = NULL;
         t->elapsed = j->elapsed;
+        decode_init(&t->dec);
         cc_buf_init(&t->body, j->is_robots ? ROBOTS_MAX_BYTES
                                            : run->o->max_body);
         cc_buf_init(&t->raw_hdrs, FETCH_HEADERS_MAX + 1);   /* WARC hook */
@@ -1182,6 +1244,8 @@ static cc_result robots_done(struct runner *run, struct xfer *t, CURLcode rc,
     }
     if (!error && rc != CURLE_OK && !t->robots_cut)
         error = error_text(t, rc);
+    if (!error && !t->robots_cut)
+        error = decode_finish(t);
     robots_decide(run, j->origin, status, t->body.data, t->body.len, error);
     if (!error && c && c->put && status >= 200 && status < 500 &&
         status != 429 && !is_redirect_status(status))

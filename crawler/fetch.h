@@ -14,6 +14,10 @@
 
 #include "common/cc.h"
 
+/* The Accept-Encoding of every request: the content codings decode.c
+ * reads (WARC request records repeat it). */
+#define FETCH_ACCEPT_ENCODING "gzip, deflate"
+
 struct fetch_opts {
     int parallel;            /* concurrent transfers (-j), >= 1 */
     int per_host;            /* max concurrent connections per host */

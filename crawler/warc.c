@@ -283,8 +283,8 @@ cc_result warc_write_fetch(struct warc_writer *w, const struct fetch_result *r,
         cc_buf_init(&b, WARC_MAX_BLOCK);   /* body checked above */
         (void)cc_buf_printf(&b, "GET %s HTTP/1.1\r\nHost: %s\r\n"
                                 "User-Agent: %s\r\nAccept: */*\r\n"
-                                "Accept-Encoding: deflate, gzip, br, zstd\r\n",
-                            path, host, w->user_agent);
+                                "Accept-Encoding: %s\r\n",
+                            path, host, w->user_agent, FETCH_ACCEPT_ENCODING);
         /* the extra header fetch.c sent (it sends none holding CR/LF) */
         if (r->req_header && !strpbrk(r->req_header, "\r\n"))
             (void)cc_buf_printf(&b, "%s\r\n", r->req_header);

@@ -18,6 +18,7 @@ int fuzz_argv(const uint8_t *data, size_t len);      /* options, NUL-split */
 int fuzz_robots(const uint8_t *data, size_t len);    /* robots.txt */
 int fuzz_archive(const uint8_t *data, size_t len);   /* archive answers */
 int fuzz_warc(const uint8_t *data, size_t len);      /* --replay files */
+int fuzz_decode(const uint8_t *data, size_t len);    /* encoded bodies */
 
 struct fuzz_target {
     const char *name;   /* corpus folder under fuzz/corpus/ */

@@ -5,14 +5,15 @@
 #
 # Checked: pkg-config modules libcurl gumbo libpcre2-8 sqlite3 jansson inih check
 # zlib libcrypto uchardet libzip libxml-2.0 poppler-glib libxxhash
-# libutf8proc, the commands cc
+# libutf8proc libdeflate, the commands cc
 # clang python3 pkg-config make curl timeout, and python3-cairo with the
 # DejaVu fonts (the end-to-end tests write their PDF fixture with them).
 # Installed when anything is missing (one apt-get update, one install):
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libgumbo-dev \
 libpcre2-dev libsqlite3-dev libjansson-dev libinih-dev check python3 curl \
 ca-certificates zlib1g-dev libssl-dev libuchardet-dev libzip-dev \
-libxml2-dev libpoppler-glib-dev libxxhash-dev libutf8proc-dev python3-cairo \
+libxml2-dev libpoppler-glib-dev libxxhash-dev libutf8proc-dev libdeflate-dev \
+python3-cairo \
 fonts-dejavu-core"
 
 set -euo pipefail
@@ -24,7 +25,7 @@ done
 if command -v pkg-config >/dev/null 2>&1; then
     for mod in libcurl gumbo libpcre2-8 sqlite3 jansson inih check zlib \
                libcrypto uchardet libzip libxml-2.0 poppler-glib libxxhash \
-               libutf8proc; do
+               libutf8proc libdeflate; do
         pkg-config --exists "$mod" || missing+=("pkg-config:$mod")
     done
 else
