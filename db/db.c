@@ -23,6 +23,7 @@
 #include <xxhash.h>
 
 #define DB_BUSY_TIMEOUT_MS 5000
+#define DB_WAL_CHECKPOINT_PAGES 256   /* see configure() */
 
 /* ---- the statement wrapper (contract in db_int.h) -------------------- */
 
@@ -538,6 +539,19 @@ static cc_result configure(struct db *db, bool memory, char *err,
     if (result == CC_OK)
         result = db_tx_run(db, ST_CACHE_SIZE, "setting cache_size", err,
                            errlen);
+    /* Checkpoint once the WAL holds DB_WAL_CHECKPOINT_PAGES pages (16 MiB
+     * of 64 KiB pages) instead of SQLite's 1,000 (62.5 MiB): the copy
+     * left for sqlite3_close, which nothing overlaps, shrinks from up to
+     * 62.5 MiB plus its fsync to at most 16 MiB (bench/fetch: 90 ms at
+     * the end of a 1.6 s run, now 10-20 ms; smaller checkpoints also held
+     * up the writer less). */
+    if (result == CC_OK &&
+        sqlite3_wal_autocheckpoint(db->h, DB_WAL_CHECKPOINT_PAGES) !=
+            SQLITE_OK) {
+        cc_errf(err, errlen, "DB: setting wal_autocheckpoint: %s",
+                sqlite3_errmsg(db->h));
+        result = CC_EDB;
+    }
     if (result == CC_OK)
         result = db_tx_run(db, ST_FK_ON, "enabling foreign keys", err, errlen);
     if (result == CC_OK)
