@@ -74,6 +74,30 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
     return 0;
 }
 
+/* Bytes from p below 0x80, eight at a time; with no_nul, NUL bytes
+ * end the run too.  Most of an HTML page is ASCII: this is what makes
+ * the checks below run at memory speed. */
+static size_t ascii_run(const unsigned char *p, size_t n, bool no_nul)
+{
+    const uint64_t ones = 0x0101010101010101ULL;
+    const uint64_t highs = 0x8080808080808080ULL;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, bad;
+
+        memcpy(&w, p + i, 8);
+        bad = w;
+        if (no_nul)
+            bad |= (w - ones) & ~w;     /* high bit of each zero byte */
+        if (bad & highs)
+            break;
+    }
+    while (i < n && p[i] < 0x80 && (p[i] || !no_nul))
+        i++;
+    return i;
+}
+
 cc_result charset_utf8_clean(const char *s, size_t len, struct cc_buf *b)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -81,8 +105,12 @@ cc_result charset_utf8_clean(const char *s, size_t len, struct cc_buf *b)
     cc_result result;
 
     while (i < len) {
-        size_t k = p[i] ? utf8_seq(p + i, len - i) : 0;
+        size_t k;
 
+        i += ascii_run(p + i, len - i, true);
+        if (i >= len)
+            break;
+        k = p[i] ? utf8_seq(p + i, len - i) : 0;
         if (k) {
             i += k;
             continue;
@@ -94,14 +122,13 @@ cc_result charset_utf8_clean(const char *s, size_t len, struct cc_buf *b)
         i++;
         run = i;
     }
-    if (i > run)
-        return cc_buf_add(b, s + run, i - run);
+    if (len > run)
+        return cc_buf_add(b, s + run, len - run);
     return cc_buf_add(b, "", 0);
 }
 
-/* Count valid multi-byte sequences and invalid bytes. */
-static void utf8_count(const char *s, size_t len, size_t *multi,
-                       size_t *invalid)
+void charset_utf8_tally(const char *s, size_t len, size_t *multi,
+                        size_t *invalid)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -110,10 +137,9 @@ static void utf8_count(const char *s, size_t len, size_t *multi,
     while (i < len) {
         size_t k;
 
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += ascii_run(p + i, len - i, false);
+        if (i >= len)
+            break;
         k = utf8_seq(p + i, len - i);
         if (k) {
             (*multi)++;
@@ -404,7 +430,7 @@ cc_result charset_decode(const char *data, size_t len,
         (src == CHARSET_DEFAULT || src == CHARSET_META)) {
         size_t multi, invalid;
 
-        utf8_count(data, len, &multi, &invalid);
+        charset_utf8_tally(data, len, &multi, &invalid);
         if (invalid > 0 && invalid > 4 * multi) {
             snprintf(name, sizeof name, "WINDOWS-1252");
             src = CHARSET_GUESS;

@@ -52,4 +52,9 @@ cc_result charset_decode(const char *data, size_t len,
  * CC_ELIMIT from the buffer. */
 cc_result charset_utf8_clean(const char *s, size_t len, struct cc_buf *b);
 
+/* Valid multi-byte UTF-8 sequences and invalid bytes in s[0..len) (a
+ * sequence cut off by the end counts as invalid). */
+void charset_utf8_tally(const char *s, size_t len, size_t *multi,
+                        size_t *invalid);
+
 #endif

@@ -3,52 +3,13 @@
  * uchardet user).  See charset_detect.h.
  */
 #include "parser/charset_detect.h"
+#include "parser/charset.h"
 
 #include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <uchardet/uchardet.h>
-
-/* Valid multi-byte UTF-8 sequences and invalid bytes in s[0..n). */
-static void utf8_tally(const unsigned char *s, size_t n, size_t *multi,
-                       size_t *invalid)
-{
-    size_t i = 0;
-
-    *multi = *invalid = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t k = 0;
-
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c < 0xE0)
-            k = 2;
-        else if (c >= 0xE0 && c < 0xF0)
-            k = 3;
-        else if (c >= 0xF0 && c < 0xF5)
-            k = 4;
-        if (k && i + k <= n) {
-            size_t j;
-
-            for (j = 1; j < k && (s[i + j] & 0xC0) == 0x80; j++)
-                ;
-            if (j == k && !(c == 0xE0 && s[i + 1] < 0xA0) &&
-                !(c == 0xED && s[i + 1] >= 0xA0) &&
-                !(c == 0xF0 && s[i + 1] < 0x90) &&
-                !(c == 0xF4 && s[i + 1] >= 0x90)) {
-                (*multi)++;
-                i += k;
-                continue;
-            }
-        }
-        (*invalid)++;
-        i++;
-    }
-}
 
 bool charset_detect(const char *data, size_t len, char *label,
                     size_t labellen)
@@ -95,7 +56,7 @@ enum charset_source charset_detect_fix(const char *data, size_t len,
         return src;
     if (n > CHARSET_DETECT_BYTES)
         n = CHARSET_DETECT_BYTES;
-    utf8_tally((const unsigned char *)data, n, &multi, &invalid);
+    charset_utf8_tally(data, n, &multi, &invalid);
     if (strcmp(label, "UTF-8") == 0) {
         if (invalid > multi &&
             charset_detect(data, len, found, sizeof found) &&

@@ -2,7 +2,9 @@
  * tests/unit/test_charset_detect.c -- parser/charset_detect.c and its use
  * by charset_decode: a windows-1251 page labelled UTF-8, a UTF-8 page
  * labelled windows-1251, an undeclared windows-1251 page, and labels that
- * must stay (BOM, plain ASCII, a correct declaration).
+ * must stay (BOM, plain ASCII, a correct declaration); and
+ * charset_utf8_clean/charset_utf8_tally, which skip ASCII eight bytes at a
+ * time, against a byte-by-byte reading of the same rules.
  */
 #include "parser/charset.h"
 #include "parser/charset_detect.h"
@@ -103,6 +105,85 @@ START_TEST(test_labels_kept)
 }
 END_TEST
 
+/* ---- UTF-8 cleaning: the word-at-a-time scan against byte by byte ---- */
+
+/* The rules of charset.h, one byte at a time. */
+static size_t ref_seq(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    size_t k = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2
+             : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t j = 1; j < k; j++)
+        if ((p[j] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) ||
+        (c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return k;
+}
+
+static void ref_clean(const unsigned char *p, size_t n, struct cc_buf *b,
+                      size_t *multi, size_t *invalid)
+{
+    *multi = *invalid = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = ref_seq(p + i, n - i);
+
+        if (k > 1)
+            (*multi)++;
+        else if (k == 0)
+            (*invalid)++;
+        if (k && p[i]) {
+            cc_buf_add(b, p + i, k);
+            i += k;
+        } else {
+            if (p[i])
+                cc_buf_add(b, "\xEF\xBF\xBD", 3);
+            i++;
+        }
+    }
+    cc_buf_add(b, "", 0);
+}
+
+START_TEST(test_utf8_clean_matches_bytewise)
+{
+    /* every byte kind at every offset of a word and across word ends:
+     * NUL, ASCII, lead and continuation bytes, bad leads, cut sequences */
+    static const unsigned char kinds[] = { 0x00, 'a', 0x7F, 0x80, 0xBF,
+                                           0xC2, 0xD0, 0xE0, 0xED, 0xEF,
+                                           0xF0, 0xF4, 0xF5, 0xFF };
+    unsigned seed = 7;
+
+    for (int round = 0; round < 20000; round++) {
+        unsigned char text[40];
+        size_t n = (size_t)(round % 40), multi, invalid, m2, i2;
+        struct cc_buf want, got;
+
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly ASCII, as pages are, so long runs happen */
+            text[i] = (seed >> 16) % 4 ? 'x'
+                                       : kinds[(seed >> 20) % sizeof kinds];
+        }
+        cc_buf_init(&want, 1024);
+        cc_buf_init(&got, 1024);
+        ref_clean(text, n, &want, &multi, &invalid);
+        ck_assert_int_eq(charset_utf8_clean((const char *)text, n, &got),
+                         CC_OK);
+        ck_assert_uint_eq(got.len, want.len);
+        ck_assert(memcmp(got.data, want.data, want.len) == 0);
+        charset_utf8_tally((const char *)text, n, &m2, &i2);
+        ck_assert_uint_eq(m2, multi);
+        ck_assert_uint_eq(i2, invalid);
+        cc_buf_free(&want);
+        cc_buf_free(&got);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("charset_detect");
@@ -113,6 +194,7 @@ int main(void)
     tcase_add_test(tc, test_cp1251_labelled_utf8);
     tcase_add_test(tc, test_utf8_labelled_cp1251);
     tcase_add_test(tc, test_labels_kept);
+    tcase_add_test(tc, test_utf8_clean_matches_bytewise);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_ENV);
