@@ -1111,6 +1111,63 @@ static bool *baselined(const struct report_baseline *b,
 }
 
 /* Check every document, store it with its findings, write the report. */
+/* One document's check (check_document), run on a worker thread. */
+struct doc_check {
+    const struct doc *doc;
+    const struct check_source *src;
+    size_t nsrc;
+    struct cc_date as_of;
+    struct check_report *rep;
+    cc_result result;
+    char err[CC_ERRLEN];
+};
+
+struct doc_checks {
+    struct doc_check *v;
+    size_t n;
+    pthread_mutex_t lock;
+    size_t next;            /* the next document to check */
+};
+
+static void *doc_check_main(void *arg)
+{
+    struct doc_checks *dc = arg;
+
+    for (;;) {
+        struct doc_check *k;
+
+        pthread_mutex_lock(&dc->lock);
+        k = dc->next < dc->n ? &dc->v[dc->next++] : NULL;
+        pthread_mutex_unlock(&dc->lock);
+        if (!k)
+            return NULL;
+        k->result = check_document(k->doc, k->src, k->nsrc, k->as_of, k->rep,
+                                   k->err, sizeof k->err);
+    }
+}
+
+/* Check the documents on one thread per core (the page readers are done
+ * by now): each check reads the shared pages and facts and writes only
+ * its own report.  This thread takes part, so one failed thread start
+ * only costs speed. */
+static void check_documents(struct doc_check *v, size_t n)
+{
+    struct doc_checks dc = { v, n, PTHREAD_MUTEX_INITIALIZER, 0 };
+    size_t nthreads = readers_count();
+    pthread_t t[READERS_MAX];
+    size_t started = 0;
+
+    if (nthreads > n)
+        nthreads = n;
+    while (started + 1 < nthreads &&
+           pthread_create(&t[started], NULL, doc_check_main, &dc) == 0)
+        started++;
+    doc_check_main(&dc);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    pthread_mutex_destroy(&dc.lock);
+}
+
 static cc_result check_and_report(struct pipeline *p, bool *failing,
                                   char *err, size_t errlen)
 {
@@ -1118,21 +1175,18 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
     struct report_doc *rd = cc_calloc(p->ndocs, sizeof *rd);
     struct check_report *reps = cc_calloc(p->ndocs, sizeof *reps);
     struct check_source **srcs = cc_calloc(p->ndocs, sizeof *srcs);
+    struct doc_check *dcs = cc_calloc(p->ndocs ? p->ndocs : 1, sizeof *dcs);
     bool **bl = cc_calloc(p->ndocs, sizeof *bl);
     struct report_opts ro;
     FILE *out = NULL;
     bool opened = false;
     cc_result result = CC_OK;
-    size_t done = 0;
 
-    for (size_t d = 0; d < p->ndocs && result == CC_OK; d++) {
+    for (size_t d = 0; d < p->ndocs; d++) {
         const struct doc *doc = p->docs[d];
         struct check_source *src = cc_calloc(doc->nrefs ? doc->nrefs : 1,
                                              sizeof *src);
-        struct cc_date as_of = cc_date_set(c->as_of) ? c->as_of
-                                                     : check_default_as_of(doc);
         size_t n = 0;
-        long long doc_id;
 
         srcs[d] = src;
         for (size_t r = 0; r < doc->nrefs; r++) {
@@ -1162,9 +1216,27 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
             src[n].changed = j->changed;
             n++;
         }
-        result = check_document(doc, src, n, as_of, &reps[d], err, errlen);
-        if (result != CC_OK)
+        dcs[d].doc = doc;
+        dcs[d].src = src;
+        dcs[d].nsrc = n;
+        dcs[d].as_of = cc_date_set(c->as_of) ? c->as_of
+                                             : check_default_as_of(doc);
+        dcs[d].rep = &reps[d];
+    }
+    check_documents(dcs, p->ndocs);
+    /* in document order: the first failure ends the run, as if the
+     * documents had been checked one after another */
+    for (size_t d = 0; d < p->ndocs && result == CC_OK; d++) {
+        const struct doc *doc = p->docs[d];
+        const struct check_source *src = srcs[d];
+        size_t n = dcs[d].nsrc;
+        long long doc_id;
+
+        result = dcs[d].result;
+        if (result != CC_OK) {
+            cc_errf(err, errlen, "%s", dcs[d].err);
             break;
+        }
         for (size_t k = 0; k < n; k++) {
             char *url = cfg_map_url(c, src[k].ref->url);
             const struct job *j = find_job(p, url);
@@ -1175,11 +1247,10 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
             else if (j && j->archive_error)
                 note_no_archive(&reps[d], src[k].ref, j);
         }
-        done = d + 1;
-        result = db_document_store(p->db, p->run_id, doc, as_of, &reps[d],
-                                   &doc_id, err, errlen);
+        result = db_document_store(p->db, p->run_id, doc, dcs[d].as_of,
+                                   &reps[d], &doc_id, err, errlen);
         rd[d].doc = doc;
-        rd[d].as_of = as_of;
+        rd[d].as_of = dcs[d].as_of;
         rd[d].src = src;
         rd[d].nsrc = n;
         rd[d].rep = &reps[d];
@@ -1205,13 +1276,14 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
         else if (opened)
             fclose(out);
     }
-    for (size_t d = 0; d < done; d++)
+    for (size_t d = 0; d < p->ndocs; d++)
         check_report_clear(&reps[d]);
     for (size_t d = 0; d < p->ndocs; d++)
         free(srcs[d]);
     for (size_t d = 0; d < p->ndocs; d++)
         free(bl[d]);
     free(bl);
+    free(dcs);
     free(srcs);
     free(reps);
     free(rd);
