@@ -96,11 +96,16 @@ if "$BIN" fetch --help 2>&1 | grep -q -- --host-delay; then
 fi
 
 now() { date +%s.%N; }
+# Before each timed run: write back what earlier steps left dirty in the
+# page cache (the generated pages, earlier databases), so the kernel's
+# writeback does not run on the two cores during the next measurement.
+settle() { sync; }
 rate() { python3 -c "import sys; print('%.0f' % ($N / ($2 - $1)))" "" "$1" "$2"; }
 best() { python3 -c "import sys; print(max(float(x) for x in sys.argv[1:]))" "$@"; }
 
 run_curl() {
     local t0 t1
+    settle
     t0=$(now)
     /usr/bin/time -f '%U %S' -o "$TMP/cpu.curl" curl --parallel \
         --parallel-max "$J" --compressed -s --no-progress-meter \
@@ -121,6 +126,7 @@ cpu() {
 run_citecheck() {   # round
     local t0 t1 rc=0
     rm -f "$TMP/bench.db" "$TMP/bench.db-wal" "$TMP/bench.db-shm"
+    settle
     t0=$(now)
     /usr/bin/time -v -o "$TMP/time.$1" "$BIN" fetch - -j "$J" "${POLITE[@]}" \
         --allow-private --db "$TMP/bench.db" -q \
@@ -163,6 +169,7 @@ if [ "$CHECK" = 1 ]; then
     echo
     echo "bench: citecheck check of articles (500 claims each) citing all $N pages ..."
     rm -f "$TMP/check.db"*
+    settle
     t0=$(now)
     rc=0
     /usr/bin/time -v -o "$TMP/time.check" "$BIN" check "$TMP"/article-*.txt \
@@ -189,6 +196,7 @@ PY
 )
     CORES=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
     if [ -x "$PARSE" ]; then
+        settle
         BARE=$(/usr/bin/time -f '%U %S' -o "$TMP/time.bare" \
                    "$PARSE" --bare --threads "$CORES" "$TMP/www/p" |
                awk '$1 == "bare-gumbo" { for (i = 2; i < NF; i++)
