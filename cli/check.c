@@ -1110,7 +1110,6 @@ static bool *baselined(const struct report_baseline *b,
     return v;
 }
 
-/* Check every document, store it with its findings, write the report. */
 /* One document's check (check_document), run on a worker thread. */
 struct doc_check {
     const struct doc *doc;
@@ -1168,6 +1167,7 @@ static void check_documents(struct doc_check *v, size_t n)
     pthread_mutex_destroy(&dc.lock);
 }
 
+/* Check every document, store it with its findings, write the report. */
 static cc_result check_and_report(struct pipeline *p, bool *failing,
                                   char *err, size_t errlen)
 {

@@ -48,7 +48,36 @@ struct harvest {
     struct html_meta m;
     struct ht_tree tree;
     bool depth_cut;        /* PAGE_MAX_DEPTH was reached */
+    const struct html_stash *stash;    /* text runs Gumbo did not see */
 };
+
+/* Off only for tests comparing the two ways (page_text_stash). */
+static bool stash_on = true;
+
+void page_text_stash(bool on)
+{
+    stash_on = on;
+}
+
+/* Append a text node's text to b, stashed runs put back; all or nothing,
+ * like cc_buf_add. */
+static cc_result add_node_text(const struct harvest *h, struct cc_buf *b,
+                               const char *s)
+{
+    size_t len = strlen(s), off = b->len;
+    cc_result result;
+
+    if (!h->stash || h->stash->n == 0 ||
+        !memmem(s, len, HTML_STASH_OPEN, 3))
+        return cc_buf_add(b, s, len);
+    result = html_stash_expand(h->stash, s, len, b);
+    if (result != CC_OK) {
+        b->len = off;
+        if (b->data)
+            b->data[off] = '\0';
+    }
+    return result;
+}
 
 /* The attributes of one element that matter here (borrowed from Gumbo). */
 struct attrs {
@@ -356,7 +385,8 @@ static void handle_meta(struct harvest *h, const struct attrs *a,
 }
 
 /* Concatenated text children of an element (title, script). */
-static void child_text(const GumboNode *node, struct cc_buf *b)
+static void child_text(const struct harvest *h, const GumboNode *node,
+                       struct cc_buf *b)
 {
     const GumboVector *c = &node->v.element.children;
 
@@ -365,7 +395,7 @@ static void child_text(const GumboNode *node, struct cc_buf *b)
 
         if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_WHITESPACE ||
             k->type == GUMBO_NODE_CDATA)
-            cc_buf_addstr(b, k->v.text.text);
+            (void)add_node_text(h, b, k->v.text.text);
     }
 }
 
@@ -541,13 +571,15 @@ static void add_text(struct harvest *h, int32_t parent, int32_t blk,
 {
     struct ht_tree *t = &h->tree;
     const char *s = g->type == GUMBO_NODE_WHITESPACE ? " " : g->v.text.text;
-    size_t len = strlen(s), off = t->pool.len;
+    size_t len, off = t->pool.len;
     uint32_t chars = 0, commas = 0;
     unsigned bad = 0, prev_ws = 1;
     int32_t i;
 
-    if (len == 0 || cc_buf_add(&t->pool, s, len) != CC_OK)
+    if (*s == '\0' || add_node_text(h, &t->pool, s) != CC_OK)
         return;
+    s = t->pool.data + off;     /* the text as the page has it */
+    len = t->pool.len - off;
     if ((i = add_node(h, parent, HT_TEXT)) < 0) {
         t->pool.len = off;
         return;
@@ -638,7 +670,7 @@ static bool harvest_element(struct harvest *h, const GumboNode *g,
     case GUMBO_TAG_TITLE:
         if (!h->m.title_el) {
             cc_buf_init(&b, TITLE_MAX * 4);
-            child_text(g, &b);
+            child_text(h, g, &b);
             h->m.title_el = html_meta_clean(b.data, TITLE_MAX);
             cc_buf_free(&b);
         }
@@ -646,7 +678,7 @@ static bool harvest_element(struct harvest *h, const GumboNode *g,
     case GUMBO_TAG_SCRIPT:
         if (a->type && strcasestr(a->type, "ld+json")) {
             cc_buf_init(&b, HTML_JSONLD_MAX_BYTES);
-            child_text(g, &b);
+            child_text(h, g, &b);
             if (b.len)
                 html_jsonld_feed(&h->m.jld, b.data, b.len);
             cc_buf_free(&b);
@@ -817,6 +849,7 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     struct harvest h;
     struct cc_buf text;
     struct html_prescan_stats pre;
+    struct html_stash stash = {0};
     int32_t root = -1;
     cc_result result;
     struct cc_date raw_stamp, raw_path;
@@ -824,7 +857,8 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     /* dates in scripts and attributes, read before the prescan drops
      * script bodies */
     html_date_raw(buf, len, cc_date_today(), &raw_stamp, &raw_path);
-    len = html_prescan_flatten(buf, len, HTML_PRESCAN_DEPTH, &pre);
+    len = html_prescan_stash(buf, len, HTML_PRESCAN_DEPTH, &pre,
+                             stash_on ? &stash : NULL);
     arena_init(&arena, len);
     opt.allocator = arena_alloc;
     opt.deallocator = arena_dealloc;
@@ -837,13 +871,16 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     *bufp = NULL;
     if (!g) {
         arena_free(&arena);
+        html_stash_free(&stash);
         cc_errf(err, errlen, "HTML parser failed");
         return CC_EPARSE;
     }
     memset(&h, 0, sizeof h);
     h.m.raw_stamp = raw_stamp;
     h.m.raw_path = raw_path;
-    ht_init(&h.tree, len + 16);
+    h.stash = &stash;
+    /* the text pool's cap as if no text had been stashed */
+    ht_init(&h.tree, pre.unstashed + 16);
     /* the node array sized once from the tag count (elements and the text
      * between them), not doubled past it while Gumbo's tree is alive */
     h.tree.cap = NODE_RESERVE(pre.kept);
@@ -852,6 +889,8 @@ static cc_result parse_html(struct page *p, char **bufp, size_t len,
     h.tree.n = cc_malloc(h.tree.cap * sizeof *h.tree.n);
     walk(&h, g->document);
     arena_free(&arena);     /* the whole Gumbo output */
+    html_stash_free(&stash);
+    h.stash = NULL;
     html_meta_headline(&h.m, &h.tree);
 
     cc_buf_init(&text, h.tree.pool.len * 2 + 3 * h.tree.count + 64);

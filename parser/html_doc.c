@@ -511,7 +511,7 @@ cc_result doc_parse_html(const char *path, const char *data, size_t len,
         /* Gumbo is quadratic in nesting depth: the page reader's prescan
          * bounds it.  It also drops comments, which would shift source
          * lines, so its output is used only when it had to cut. */
-        struct html_prescan_stats st = {0, 0, 0};
+        struct html_prescan_stats st = {0, 0, 0, 0};
         char *flat = cc_strndup(text, n);
         size_t fn = html_prescan_flatten(flat, n, HTML_PRESCAN_DEPTH, &st);
 

@@ -4,6 +4,9 @@
  */
 #include "parser/html_prescan.h"
 
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -133,23 +136,197 @@ static size_t find_end_tag(const char *buf, size_t len, size_t i,
     return len;
 }
 
+/* ---- the text stash ---------------------------------------------------- */
+
+static bool is_ws_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f';
+}
+
+/* Bytes of the character at buf[i] when the tokenizer copies it to a text
+ * node unchanged and it may be stashed, else 0 (see html_prescan.h). */
+static size_t plain_len(const unsigned char *p, size_t i, size_t stop)
+{
+    unsigned c = p[i], cp;
+    size_t k;
+
+    if (c < 0x80)
+        return (c >= 0x20 && c != 0x7F && c != '&' && c != '>') ||
+               is_ws_byte((unsigned char)c);
+    k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (k == 0 || k > stop - i)
+        return 0;
+    cp = c & (0x7F >> k);
+    for (size_t j = 1; j < k; j++) {
+        if ((p[i + j] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i + j] & 0x3F);
+    }
+    if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0xFDD0 && cp <= 0xFDEF) ||
+        (cp & 0xFFFE) == 0xFFFE || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp < (k == 2   ? 0x80u
+                                                 : k == 3 ? 0x800u
+                                                          : 0x10000u))
+        return 0;
+    return k;
+}
+
+/* Bytes of what is not stashed at buf[i]: a character reference with its
+ * name ("&amp;", "&#x26;", "&copy2024"), or one character. */
+static size_t breaker_len(const unsigned char *p, size_t i, size_t stop)
+{
+    size_t j = i + 1;
+
+    if (p[i] != '&')
+        return 1;
+    while (j < stop && (isalnum(p[j]) || p[j] == '#'))
+        j++;
+    if (j < stop && p[j] == ';')
+        j++;
+    return j - i;
+}
+
+static void stash_add(struct html_stash *st, const char *run, size_t n)
+{
+    (void)cc_buf_add(&st->text, run, n);   /* no max: bounded by the page */
+    st->end = cc_grow(st->end, &st->cap, st->n + 1, sizeof *st->end);
+    st->end[st->n++] = st->text.len;
+}
+
+/* Write text buf[start..stop) at buf + w (w <= start) with its long
+ * plain runs replaced by markers; returns the new w.  *saved grows by
+ * the bytes the markers save. */
+static size_t put_text(char *buf, size_t start, size_t stop, size_t w,
+                       struct html_stash *st, size_t *saved)
+{
+    const unsigned char *p = (const unsigned char *)buf;
+    size_t i = start, emit = start;
+
+    while (i < stop) {
+        size_t first = SIZE_MAX, last = 0, k;
+
+        while (i < stop && (k = plain_len(p, i, stop)) > 0) {
+            if (!is_ws_byte(p[i])) {
+                if (first == SIZE_MAX)
+                    first = i;
+                last = i + k;
+            }
+            i += k;
+        }
+        if (first != SIZE_MAX && last - first >= HTML_STASH_MIN) {
+            char mark[32];
+            int m;
+
+            memmove(buf + w, buf + emit, first - emit);
+            w += first - emit;
+            stash_add(st, buf + first, last - first);   /* before the mark */
+            m = snprintf(mark, sizeof mark, HTML_STASH_OPEN "%zu"
+                         HTML_STASH_CLOSE, st->n - 1);
+            memcpy(buf + w, mark, (size_t)m);
+            w += (size_t)m;
+            *saved += last - first - (size_t)m;
+            emit = last;
+        }
+        if (i < stop)
+            i += breaker_len(p, i, stop);
+    }
+    if (i > stop)
+        i = stop;
+    memmove(buf + w, buf + emit, stop - emit);
+    return w + (stop - emit);
+}
+
+/* Pages whose text is left in place (see html_prescan.h). */
+static bool stash_allowed(const char *buf, size_t len)
+{
+    const char *q = buf, *end = buf + len;
+
+    if (memmem(buf, len, HTML_STASH_OPEN, 3) ||
+        memmem(buf, len, HTML_STASH_CLOSE, 3) ||
+        memmem(buf, len, "<![CDATA[", 9))
+        return false;
+    while ((q = memchr(q, '<', (size_t)(end - q))) != NULL) {
+        q++;
+        if (end - q >= 8 && strncasecmp(q, "frameset", 8) == 0)
+            return false;
+    }
+    return true;
+}
+
+cc_result html_stash_expand(const struct html_stash *st, const char *s,
+                            size_t len, struct cc_buf *out)
+{
+    size_t i = 0;
+    cc_result result = CC_OK;
+
+    while (i < len && result == CC_OK) {
+        const char *m = st && st->n ? memmem(s + i, len - i, HTML_STASH_OPEN,
+                                             3)
+                                    : NULL;
+        size_t at = m ? (size_t)(m - s) : len, j, k = 0;
+
+        if (at > i)
+            result = cc_buf_add(out, s + i, at - i);
+        if (!m || result != CC_OK)
+            break;
+        for (j = at + 3; j < len && j - at - 3 < 19 && isdigit((unsigned char)s[j]);
+             j++)
+            k = k * 10 + (size_t)(s[j] - '0');
+        if (j > at + 3 && len - j >= 3 &&
+            memcmp(s + j, HTML_STASH_CLOSE, 3) == 0 && k < st->n) {
+            size_t from = k ? st->end[k - 1] : 0;
+
+            result = cc_buf_add(out, st->text.data + from,
+                                st->end[k] - from);
+            i = j + 3;
+        } else {
+            result = cc_buf_add(out, s + at, 3);
+            i = at + 3;
+        }
+    }
+    return result;
+}
+
+void html_stash_free(struct html_stash *st)
+{
+    cc_buf_free(&st->text);
+    free(st->end);
+    memset(st, 0, sizeof *st);
+}
+
+/* ---- the pass ---------------------------------------------------------- */
+
 size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
                             struct html_prescan_stats *st)
+{
+    return html_prescan_stash(buf, len, max_depth, st, NULL);
+}
+
+size_t html_prescan_stash(char *buf, size_t len, size_t max_depth,
+                          struct html_prescan_stats *st,
+                          struct html_stash *stash)
 {
     struct tagname *stack = cc_malloc((max_depth + 1) * sizeof *stack);
     size_t fmt_open[NFORMATTING] = {0};
     size_t depth = 0, excess = 0, fmt_total = 0, foreign = 0, deep = 0;
-    size_t tags = 0, over = 0;
+    size_t tags = 0, over = 0, saved = 0;
     size_t r = 0, w = 0;
+    bool stashing = false;
 
+    if (stash) {
+        memset(stash, 0, sizeof *stash);
+        cc_buf_init(&stash->text, SIZE_MAX / 2);
+        stashing = stash_allowed(buf, len);
+    }
     while (r < len) {
         size_t start = r, end, body = 0;
-        bool keep = true;
+        bool keep = true, text = false;
 
         if (buf[r] != '<') {
             const char *lt = memchr(buf + r, '<', len - r);
 
             end = lt ? (size_t)(lt - buf) : len;
+            text = true;
         } else if (r + 4 <= len && memcmp(buf + r, "<!--", 4) == 0) {
             const char *e = memmem(buf + r + 4, len - r - 4, "-->", 3);
 
@@ -245,7 +422,13 @@ size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
         } else {
             end = r + 1;
         }
-        if (keep) {
+        /* a run is moved only where the tokenizer starts it in the data
+         * state: at the start, or after a '>' (not after a lone '<', nor
+         * glued to text or half a character reference left before a
+         * removed comment) */
+        if (keep && text && stashing && (w == 0 || buf[w - 1] == '>')) {
+            w = put_text(buf, start, end, w, stash, &saved);
+        } else if (keep) {
             size_t stop = body ? body : end;
 
             if (w != start)
@@ -259,6 +442,7 @@ size_t html_prescan_flatten(char *buf, size_t len, size_t max_depth,
         st->deep = deep;
         st->over_cap = over;
         st->kept = tags > deep + over ? tags - deep - over : 0;
+        st->unstashed = w + saved;
     }
     return w;
 }

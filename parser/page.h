@@ -50,4 +50,9 @@ cc_result page_parse(const char *data, size_t len, const char *content_type,
 
 void page_free(struct page **p);
 
+/* Tests only: off, page_parse hands Gumbo every text run instead of
+ * moving long ones out of its way (html_prescan.h); results must not
+ * differ.  Not thread-safe: set before parsing. */
+void page_text_stash(bool on);
+
 #endif

@@ -802,6 +802,134 @@ START_TEST(test_prescan)
 }
 END_TEST
 
+/* Long text runs leave the markup Gumbo parses and come back whole. */
+#define PROSE "Trade turnover between Uzbekistan and Kazakhstan reached " \
+              "$4.4 billion in 2023, officials said."
+
+static size_t stash_of(const char *html, char *out, size_t outlen,
+                       struct html_stash *st, struct html_prescan_stats *ps)
+{
+    size_t n;
+
+    snprintf(out, outlen, "%s", html);
+    n = html_prescan_stash(out, strlen(out), 64, ps, st);
+    out[n] = '\0';
+    return n;
+}
+
+START_TEST(test_prescan_stash)
+{
+    char buf[2048], flat[2048];
+    struct html_stash st;
+    struct html_prescan_stats ps, pf;
+    struct cc_buf back;
+    const char *doc = "<p>  " PROSE " </p><p>short</p>";
+
+    stash_of(doc, buf, sizeof buf, &st, &ps);
+    ck_assert_str_eq(buf, "<p>  " HTML_STASH_OPEN "0" HTML_STASH_CLOSE
+                          " </p><p>short</p>");
+    ck_assert_uint_eq(st.n, 1);
+    /* the length had nothing been stashed: what flatten returns */
+    snprintf(flat, sizeof flat, "%s", doc);
+    ck_assert_uint_eq(ps.unstashed,
+                      html_prescan_flatten(flat, strlen(flat), 64, &pf));
+    cc_buf_init(&back, 4096);
+    ck_assert_int_eq(html_stash_expand(&st, buf, strlen(buf), &back), CC_OK);
+    ck_assert_str_eq(back.data, doc);
+    cc_buf_free(&back);
+    html_stash_free(&st);
+
+    /* a character reference and its name stay, the prose either side goes */
+    stash_of("<p>" PROSE "&amp;" PROSE "&copy2024 " PROSE "</p>", buf,
+             sizeof buf, &st, &ps);
+    ck_assert_str_eq(buf, "<p>" HTML_STASH_OPEN "0" HTML_STASH_CLOSE "&amp;"
+                          HTML_STASH_OPEN "1" HTML_STASH_CLOSE "&copy2024 "
+                          HTML_STASH_OPEN "2" HTML_STASH_CLOSE "</p>");
+    html_stash_free(&st);
+
+    /* left in place: after a lone '<' (the tokenizer may read a tag or a
+     * comment there) and after a removed comment (text either side is
+     * glued); CR and control characters stay where they are, the prose
+     * around them goes */
+    stash_of("<p>a < " PROSE "</p><p>x<!-- c -->" PROSE "</p>", buf,
+             sizeof buf, &st, &ps);
+    ck_assert_uint_eq(st.n, 0);
+    html_stash_free(&st);
+    stash_of("<p>" PROSE "\r\n" PROSE "</p><p>ab\x01" PROSE "</p>", buf,
+             sizeof buf, &st, &ps);
+    ck_assert_str_eq(buf, "<p>" HTML_STASH_OPEN "0" HTML_STASH_CLOSE "\r\n"
+                          HTML_STASH_OPEN "1" HTML_STASH_CLOSE "</p><p>ab\x01"
+                          HTML_STASH_OPEN "2" HTML_STASH_CLOSE "</p>");
+    html_stash_free(&st);
+
+    /* pages that keep all their text */
+    stash_of("<frameset>" PROSE "</frameset>", buf, sizeof buf, &st, &ps);
+    ck_assert_uint_eq(st.n, 0);
+    html_stash_free(&st);
+    stash_of("<svg><![CDATA[x]]></svg><p>" PROSE "</p>", buf, sizeof buf, &st,
+             &ps);
+    ck_assert_uint_eq(st.n, 0);
+    html_stash_free(&st);
+    stash_of("<p>" PROSE HTML_STASH_OPEN "</p>", buf, sizeof buf, &st, &ps);
+    ck_assert_uint_eq(st.n, 0);
+    html_stash_free(&st);
+
+    /* expansion copies what is not a known marker as it is */
+    stash_of("<p>" PROSE "</p>", buf, sizeof buf, &st, &ps);
+    cc_buf_init(&back, 4096);
+    ck_assert_int_eq(html_stash_expand(&st, HTML_STASH_OPEN "7"
+                                       HTML_STASH_CLOSE "|" HTML_STASH_OPEN
+                                       "x", 12, &back), CC_OK);
+    ck_assert_str_eq(back.data, HTML_STASH_OPEN "7" HTML_STASH_CLOSE "|"
+                                HTML_STASH_OPEN "x");
+    cc_buf_free(&back);
+    html_stash_free(&st);
+}
+END_TEST
+
+/* Pages read with and without the stash are the same page, also where
+ * the tree builder moves text (tables, head, frames, foreign content). */
+START_TEST(test_stash_same_page)
+{
+    static const char *const docs[] = {
+        "<html><head><title>T</title></head><body><article><h1>Head</h1>"
+        "<p>" PROSE "</p><p> " PROSE " &amp; " PROSE "&nbsp;" PROSE
+        "</p></article></body></html>",
+        "<table>" PROSE "<tr><td>" PROSE "</td></tr><colgroup>" PROSE
+        "</colgroup></table><select>" PROSE "</select><p>" PROSE "</p>",
+        PROSE "<html><head>" PROSE "<noscript>" PROSE "</noscript></head>"
+        PROSE "</html>" PROSE,
+        "<pre>\n" PROSE "</pre><textarea>" PROSE "</textarea><svg><title>"
+        PROSE "</title><desc>" PROSE "</desc></svg><p>" PROSE "</p>",
+        "<script>var a = 1;</scriptx> " PROSE " </script><script type=\""
+        "application/ld+json\">{\"headline\": \"" PROSE "\"}</script><p>"
+        PROSE "</p>",
+        "<p>a < " PROSE "</p><p></ " PROSE "></p><p>&am<!-- x -->p;" PROSE
+        "</p><b><i>" PROSE "</b>" PROSE "</i>",
+    };
+
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        struct page *p = NULL, *q = NULL;
+        char err[CC_ERRLEN];
+
+        ck_assert_int_eq(page_parse(docs[i], strlen(docs[i]), "text/html",
+                                    NULL, &p, err, sizeof err), CC_OK);
+        page_text_stash(false);
+        ck_assert_int_eq(page_parse(docs[i], strlen(docs[i]), "text/html",
+                                    NULL, &q, err, sizeof err), CC_OK);
+        page_text_stash(true);
+        ck_assert_msg(strcmp(p->text, q->text) == 0, "doc %zu: [%s] vs [%s]",
+                      i, p->text, q->text);
+        ck_assert(strstr(p->text, "Uzbekistan") != NULL);
+        ck_assert_msg((!p->title && !q->title) ||
+                      (p->title && q->title && !strcmp(p->title, q->title)),
+                      "doc %zu: titles differ", i);
+        page_free(&p);
+        page_free(&q);
+    }
+}
+END_TEST
+
 /* The visible headline is the title when metadata confirms it or it is
  * the page's only <h1>; a kicker inside it is not part of the title. */
 START_TEST(test_headline_title)
@@ -1302,6 +1430,8 @@ static Suite *html_suite(void)
     tcase_add_test(helpers, test_url_helpers);
     tcase_add_test(helpers, test_classify);
     tcase_add_test(helpers, test_prescan);
+    tcase_add_test(helpers, test_prescan_stash);
+    tcase_add_test(helpers, test_stash_same_page);
     suite_add_tcase(s, pages);
     suite_add_tcase(s, enc);
     suite_add_tcase(s, hostile);
