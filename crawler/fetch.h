@@ -5,7 +5,7 @@
  * Only http and https are fetched, also on redirects; redirects are
  * followed (at most max_redirects) and recorded; connect, total and
  * low-speed timeouts apply; the body is capped after content decoding
- * (gzip, br, zstd accepted), counted in the write callback.  Connections
+ * (gzip and deflate, decode.c), counted as it is decoded.  Connections
  * to loopback/private addresses are refused unless allow_private is set.
  * TLS is always verified.
  */

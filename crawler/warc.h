@@ -9,8 +9,8 @@
  *     User-Agent, Accept and Accept-Encoding as citecheck sends them;
  *   - a `response` record (application/http;msgtype=response) holding the
  *     status line and headers as received (fetch_result.raw_headers) and
- *     the body.  The body is stored *decoded* (fetch.c decodes gzip/br/zstd
- *     in libcurl), so Content-Encoding, Transfer-Encoding and
+ *     the body.  The body is stored *decoded* (fetch.c decodes gzip and
+ *     deflate, decode.c), so Content-Encoding, Transfer-Encoding and
  *     Content-Length are renamed X-Citecheck-Orig-<Name> and a
  *     Content-Length of the stored body is added: the record is a valid
  *     HTTP message whose payload is what citecheck read.  A response
