@@ -191,39 +191,92 @@ static bool skip_char(const char **p, char c)
     return true;
 }
 
+/* "Nov" (any case) at *p: month 1..12 into *m, stepping past it. */
+static bool month_name(const char **p, int *m)
+{
+    for (int k = 0; k < 12; k++) {
+        if (strncasecmp(*p, months[k], 3) == 0) {
+            *m = k + 1;
+            *p += 3;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "08:49:37" */
+static bool time_of_day(const char **p, int *hh, int *mm, int *ss)
+{
+    return digits(p, 2, hh) && skip_char(p, ':') && digits(p, 2, mm) &&
+           skip_char(p, ':') && digits(p, 2, ss);
+}
+
+/* rfc850-date's two-digit year: a year more than 50 years ahead of
+ * today is the latest past year with those digits (RFC 7231 7.1.1.1). */
+static int full_year(int yy)
+{
+    int now = cc_date_today().y, y = now - now % 100 + yy;
+
+    while (y > now + 50)
+        y -= 100;
+    return y;
+}
+
 bool archive_http_date_parse(const char *s, long long *secs)
 {
     const char *p = s;
     struct cc_date d = {0, 0, 0};
-    int hh, mm, ss, m;
+    int hh, mm, ss, k = 0;
+    bool ok;
 
     while (*p == ' ' || *p == '\t')
         p++;
-    if (isalpha((unsigned char)*p)) {       /* weekday: not checked */
-        int k = 0;
-
-        while (isalpha((unsigned char)p[k]))
-            k++;
-        if (k != 3 || p[k] != ',')
-            return false;
+    while (isalpha((unsigned char)p[k]))    /* weekday: not checked */
+        k++;
+    if (k == 3 && p[k] == ' ') {
+        /* asctime-date: "Sun Nov  6 08:49:37 1994" */
         p += 4;
-        while (*p == ' ')
+        ok = month_name(&p, &d.m) && skip_char(&p, ' ');
+        if (ok && *p == ' ') {
             p++;
+            ok = digits(&p, 1, &d.d);
+        } else if (ok) {
+            ok = digits(&p, 2, &d.d);
+        }
+        ok = ok && skip_char(&p, ' ') && time_of_day(&p, &hh, &mm, &ss) &&
+             skip_char(&p, ' ') && digits(&p, 4, &d.y);
+    } else if (k >= 6 && p[k] == ',') {
+        /* rfc850-date: "Sunday, 06-Nov-94 08:49:37 GMT" */
+        p += k + 1;
+        ok = skip_char(&p, ' ') && digits(&p, 2, &d.d) &&
+             skip_char(&p, '-') && month_name(&p, &d.m) &&
+             skip_char(&p, '-') && digits(&p, 2, &d.y) &&
+             skip_char(&p, ' ') && time_of_day(&p, &hh, &mm, &ss) &&
+             skip_char(&p, ' ') && strncmp(p, "GMT", 3) == 0;
+        if (ok) {
+            d.y = full_year(d.y);
+            p += 3;
+        }
+    } else if (k == 0 || (k == 3 && p[k] == ',')) {
+        /* IMF-fixdate, the weekday optional: "Sun, 06 Nov 1994 08:49:37
+         * GMT" */
+        if (k) {
+            p += 4;
+            while (*p == ' ')
+                p++;
+        }
+        ok = digits(&p, 2, &d.d) && skip_char(&p, ' ') &&
+             month_name(&p, &d.m) && skip_char(&p, ' ') &&
+             digits(&p, 4, &d.y) && skip_char(&p, ' ') &&
+             time_of_day(&p, &hh, &mm, &ss) && skip_char(&p, ' ') &&
+             strncmp(p, "GMT", 3) == 0;
+        if (ok)
+            p += 3;
+    } else {
+        return false;
     }
-    if (!digits(&p, 2, &d.d) || !skip_char(&p, ' '))
+    if (!ok)
         return false;
-    for (m = 0; m < 12 && strncasecmp(p, months[m], 3) != 0; m++)
-        ;
-    if (m == 12)
-        return false;
-    d.m = m + 1;
-    p += 3;
-    if (!skip_char(&p, ' ') || !digits(&p, 4, &d.y) || !skip_char(&p, ' ') ||
-        !digits(&p, 2, &hh) || !skip_char(&p, ':') || !digits(&p, 2, &mm) ||
-        !skip_char(&p, ':') || !digits(&p, 2, &ss) || !skip_char(&p, ' ') ||
-        strncmp(p, "GMT", 3) != 0)
-        return false;
-    p += 3;
     while (*p == ' ' || *p == '\t')
         p++;
     if (*p || !cc_date_valid(d) || hh > 23 || mm > 59 || ss > 60)

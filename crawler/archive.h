@@ -54,10 +54,13 @@ char *archive_timegate_url(const char *timegate, const char *url);
 char *archive_accept_datetime(struct cc_date d);
 
 /* IMF-fixdate (RFC 7231 7.1.1.1, the RFC 1123 form: "Sun, 06 Nov 1994
- * 08:49:37 GMT"; the weekday may be missing) of seconds since 1970 into
- * buf (>= 30 bytes) by archive_http_date_fmt; archive_http_date_parse
- * reads it back (surrounding blanks allowed) and returns false on any
- * other text. */
+ * 08:49:37 GMT") of seconds since 1970 into buf (>= 30 bytes) by
+ * archive_http_date_fmt.  archive_http_date_parse reads all three forms
+ * a recipient must accept (7.1.1.1): IMF-fixdate (the weekday may be
+ * missing), the obsolete RFC 850 form ("Sunday, 06-Nov-94 08:49:37 GMT",
+ * a two-digit year more than 50 years ahead meaning the century before)
+ * and asctime ("Sun Nov  6 08:49:37 1994"); surrounding blanks allowed,
+ * false on any other text. */
 void archive_http_date_fmt(long long secs, char *buf, size_t n);
 bool archive_http_date_parse(const char *s, long long *secs);
 

@@ -9,6 +9,7 @@
 #include "crawler/fetch.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,11 +67,44 @@ START_TEST(test_http_dates)
         ck_assert_msg(archive_http_date_parse(buf, &back) && back == t,
                       "%s", buf);
     }
+    /* the two obsolete forms a recipient must accept too (RFC 7231
+     * 7.1.1.1) */
+    s = 0;
+    ck_assert(archive_http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT", &s));
+    ck_assert_int_eq(s, 784111777LL);
+    ck_assert(archive_http_date_parse("Sun Nov  6 08:49:37 1994", &s));
+    ck_assert_int_eq(s, 784111777LL);
+    ck_assert(archive_http_date_parse("Fri Dec 20 10:30:00 2024", &s));
+    archive_timestamp_fmt(s, buf, sizeof buf);
+    ck_assert_str_eq(buf, "20241220103000");
+    /* a two-digit year is within 50 years ahead of today, else the
+     * century before */
+    {
+        int y = cc_date_today().y;
+        char want[16];
+
+        snprintf(buf, sizeof buf, "Friday, 20-Dec-%02d 10:30:00 GMT",
+                 (y + 10) % 100);
+        ck_assert(archive_http_date_parse(buf, &s));
+        archive_timestamp_fmt(s, buf, sizeof buf);
+        snprintf(want, sizeof want, "%04d", y + 10);
+        ck_assert_msg(strncmp(buf, want, 4) == 0, "%s", buf);
+        snprintf(buf, sizeof buf, "Friday, 20-Dec-%02d 10:30:00 GMT",
+                 (y + 60) % 100);
+        ck_assert(archive_http_date_parse(buf, &s));
+        archive_timestamp_fmt(s, buf, sizeof buf);
+        snprintf(want, sizeof want, "%04d", y - 40);
+        ck_assert_msg(strncmp(buf, want, 4) == 0, "%s", buf);
+    }
     s = 42;
     ck_assert(!archive_http_date_parse("", &s));
     ck_assert(!archive_http_date_parse("Sun, 06 Nov 1994 08:49:37 UTC", &s));
-    ck_assert(!archive_http_date_parse("Sunday, 06-Nov-94 08:49:37 GMT", &s));
-    ck_assert(!archive_http_date_parse("Sun Nov  6 08:49:37 1994", &s));
+    ck_assert(!archive_http_date_parse("Sunday, 06-Nov-94 08:49:37 UTC", &s));
+    ck_assert(!archive_http_date_parse("Sunday, 06-Nov-1994 08:49:37 GMT",
+                                       &s));
+    ck_assert(!archive_http_date_parse("Sun Nov 6 08:49:37 1994", &s));
+    ck_assert(!archive_http_date_parse("Sun Nov  6 08:49:37 94", &s));
+    ck_assert(!archive_http_date_parse("Sun Nov  6 08:49:37 1994 GMT", &s));
     ck_assert(!archive_http_date_parse("Sun, 31 Feb 1994 08:49:37 GMT", &s));
     ck_assert(!archive_http_date_parse("Sun, 06 Nov 1994 24:49:37 GMT", &s));
     ck_assert(!archive_http_date_parse("Sun, 06 Nov 1994 08:49:37 GMT x",
