@@ -18,6 +18,9 @@
  * responses in batches as they arrive, and with each batch the pages read
  * so far, in job order, so the database, the findings and the report do
  * not depend on thread timing.
+ *
+ * --archive (dead or changed sources read from an archived copy) lives in
+ * check_archive.c; the types both files use in check_int.h.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -28,9 +31,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-#include "cli/cli.h"
-#include "cli/fetcher.h"
-#include "crawler/archive.h"
+#include "cli/check_int.h"
 #include "crawler/fetch.h"
 #include "crawler/soft404.h"
 #include "db/db.h"
@@ -40,80 +41,9 @@
 #include "verify/check.h"
 #include "verify/extract.h"
 
-/* One distinct URL to read (after --map), shared by every reference that
- * cites it. */
-struct job {
-    char *url;                  /* mapped */
-    char *shown_final;          /* final URL with --map undone, for reports */
-    struct fetch_result r;
-    long long fetch_id;
-    bool cached;
-    char *error;                /* set when the response cannot be used */
-    struct page *page;
-    struct extract_result facts;
-    char *fact_text;
-    struct cc_date ref_date;    /* of the first reference citing it */
-    /* --archive: the archived copy read instead of a dead page */
-    char *archived_url, *archived_ts;
-    char *live_error;           /* why the live page was not used */
-    char *archive_error;        /* --archive: why no copy was used */
-    /* incremental re-checks: the stored response past --max-age, whose
-     * ETag/Last-Modified make the request conditional and whose body a
-     * 304 reuses; changed: this run's body differs from the last one */
-    struct fetch_result stale;
-    bool changed;
-    /* page reading (see struct readers): queued is set when a reader
-     * thread got the job; read (by the reader) once it is read and stored
-     * (by the main thread) once its response is in the database, both
-     * under the pool's lock: the second of them frees the raw body;
-     * not_modified: a 304 reusing the stale body (stored as a 304);
-     * warning is extract_text's complaint, printed by the main thread in
-     * job order */
-    bool queued, read, stored, not_modified;
-    char *warning;
-    /* page->text points into fact_text (parse_job) and is not page's own */
-    bool text_shared;
-};
-
-struct readers;
-struct pipeline;
 static void readers_add(struct readers *rd, size_t i);
 static pthread_mutex_t *readers_lock(struct readers *rd);
 static cc_result store_ready(struct pipeline *p, char *err, size_t errlen);
-
-/* Fetched responses are stored in batches (db_batch_begin), as the fetch
- * command does: one commit per CHECK_BATCH_ROWS responses,
- * CHECK_BATCH_BYTES of bodies or, checked as each response finishes,
- * CHECK_BATCH_MS after the oldest waiting one finished; the pages read
- * by then are stored in the same transaction. */
-#define CHECK_BATCH_ROWS 256
-#define CHECK_BATCH_BYTES (32u << 20)
-#define CHECK_BATCH_MS 200
-
-struct pipeline {
-    const struct cc_config *c;
-    struct doc **docs;
-    size_t ndocs;
-    struct job *jobs;
-    size_t njobs;
-    size_t *cells;              /* find_job's index */
-    size_t ncells;
-    struct db *db;
-    long long run_id;
-    size_t *todo_job;           /* fetch_run index -> job index */
-    cc_result store_result;     /* first failure inside the fetch callback */
-    char store_err[CC_ERRLEN];
-    struct cli_progress *progress;          /* NULL unless a terminal */
-    const struct cli_check_hooks *hooks;   /* recheck; NULL for check */
-    struct report_baseline *baseline;      /* --baseline, or NULL */
-    struct cli_fetcher fetcher; /* network or --replay, and --warc */
-    struct readers *readers;    /* page reader threads, or NULL */
-    size_t nstored;             /* jobs [0, nstored) are read and stored */
-    /* while fetching: the jobs whose responses wait for flush_fetched */
-    size_t pending[CHECK_BATCH_ROWS];
-    size_t npending, pending_bytes;
-    long long first_ms;
-};
 
 /* URL -> job: open addressing over p->jobs (a slot holds index + 1), at
  * most half full; a run citing 5,000 pages looks URLs up 15,000 times. */
@@ -551,9 +481,9 @@ static cc_result store_job(struct pipeline *p, struct job *j, char *err,
     return CC_OK;
 }
 
-/* Read job j on this thread and store its page. */
-static cc_result read_job(struct pipeline *p, struct job *j, char *err,
-                          size_t errlen)
+/* Read job j on this thread and store its page (check_int.h). */
+cc_result cli_check_read_job(struct pipeline *p, struct job *j, char *err,
+                             size_t errlen)
 {
     parse_job(j, false);
     free(j->r.body);            /* stored by archive_fetch */
@@ -768,331 +698,6 @@ static cc_result read_pages(struct pipeline *p, char *err, size_t errlen)
     return result;
 }
 
-/* Why job j's live page is unusable (dead: HTTP error, network error,
- * soft 404), or NULL when it was read or only its type is unsupported. */
-static char *dead_reason(const struct job *j)
-{
-    if (j->page || !j->url)
-        return NULL;
-    if (j->error)
-        return strncmp(j->error, "type:", 5) == 0 ||
-               strncmp(j->error, "offline:", 8) == 0
-                   ? NULL : cc_strdup(j->error);
-    if (j->r.error)
-        return cc_strdup(j->r.error);
-    if (j->r.status >= 400)
-        return cc_asprintf("HTTP %ld", j->r.status);
-    return NULL;
-}
-
-struct archive_pass {
-    struct pipeline *p;
-    size_t *job_of;             /* fetch index -> job index */
-    long long *fetch_id;        /* fetch index -> stored fetch */
-};
-
-static void on_archive_fetched(struct fetch_result *r, size_t index, void *ud)
-{
-    struct archive_pass *a = ud;
-    struct pipeline *p = a->p;
-
-    if (p->store_result != CC_OK || r->error)
-        return;
-    p->store_result = db_fetch_store(p->db, p->run_id, r, &a->fetch_id[index],
-                                     p->store_err, sizeof p->store_err);
-}
-
-/* Fetch res[0..n) through the fetcher (so --warc records and --replay
- * serves archive traffic too), storing each response. */
-static cc_result archive_fetch(struct archive_pass *a, struct fetch_result *res,
-                               size_t n, char *err, size_t errlen)
-{
-    struct fetch_opts fo;
-    struct fetch_robots_cache rcache;
-    struct cli_robots rdb;
-    cc_result result;
-
-    cli_fetch_opts(a->p->c, &fo);
-    cli_robots_cache(&rdb, a->p->db, NULL, &rcache);
-    fo.robots_cache = &rcache;
-    memset(a->fetch_id, 0, n * sizeof *a->fetch_id);
-    result = cli_fetcher_run(&a->p->fetcher, &fo, res, n, on_archive_fetched,
-                             a, err, errlen);
-    if (result == CC_OK && a->p->store_result != CC_OK) {
-        cc_errf(err, errlen, "%s", a->p->store_err);
-        result = a->p->store_result;
-    }
-    return result;
-}
-
-/* The date an archived copy should be closest to: the reference's date,
- * else --as-of, else the default date of the first article citing it. */
-static struct cc_date archive_want(const struct pipeline *p,
-                                   const struct job *j)
-{
-    if (cc_date_set(j->ref_date))
-        return j->ref_date;
-    if (cc_date_set(p->c->as_of))
-        return p->c->as_of;
-    for (size_t d = 0; d < p->ndocs; d++) {
-        for (size_t r = 0; r < p->docs[d]->nrefs; r++) {
-            const struct doc_ref *ref = &p->docs[d]->refs[r];
-            char *url;
-            bool same;
-
-            if (!ref->url)
-                continue;
-            url = cfg_map_url(p->c, ref->url);
-            same = strcmp(url, j->url) == 0;
-            free(url);
-            if (same)
-                return check_default_as_of(p->docs[d]);
-        }
-    }
-    return (struct cc_date){0, 0, 0};
-}
-
-/* Phase 1 answer k of a --archive look-up: true with q[m] ready to fetch
- * (or, *in_hand, already holding the copy: a TimeGate's memento) and
- * j->archived_ts, *copy_url set; false with j->archive_error set. */
-static bool archive_answer(struct archive_pass *a, enum archive_kind kind,
-                           struct fetch_result *q, size_t k, size_t m,
-                           bool *in_hand, char **copy_url)
-{
-    struct job *j = &a->p->jobs[a->job_of[k]];
-    char why[CC_ERRLEN], *snap = NULL, *ts = NULL;
-    struct archive_memento mm;
-    bool ok;
-
-    *in_hand = false;
-    if (kind == ARCHIVE_WAYBACK) {
-        ok = false;
-        if (q[k].error)
-            cc_errf(why, sizeof why, "archive: %s", q[k].error);
-        else if (q[k].status != 200 || !q[k].body)
-            cc_errf(why, sizeof why, "archive: HTTP %ld", q[k].status);
-        else
-            ok = archive_parse_answer(q[k].body, q[k].body_len, &snap, &ts,
-                                      why, sizeof why);
-        fetch_result_clear(&q[k]);
-        if (!ok) {
-            j->archive_error = cc_strdup(why);
-            return false;
-        }
-        q[m].url = snap;
-        j->archived_ts = ts;
-        return true;
-    }
-    ok = archive_memento_pick(&q[k], archive_want(a->p, j), &mm, why,
-                              sizeof why);
-    if (ok && mm.in_hand) {
-        struct fetch_result keep = q[k];
-
-        memset(&q[k], 0, sizeof q[k]);
-        q[m] = keep;
-        a->fetch_id[m] = a->fetch_id[k];
-        *in_hand = true;
-    } else {
-        fetch_result_clear(&q[k]);
-        if (ok)
-            q[m].url = cc_strdup(mm.url);
-    }
-    if (!ok) {
-        j->archive_error = cc_strdup(why);
-        return false;
-    }
-    *copy_url = mm.url;
-    j->archived_ts = mm.timestamp;
-    mm.url = mm.timestamp = NULL;
-    archive_memento_clear(&mm);
-    return true;
-}
-
-/* Fetch the copies of q[0..n) not yet in hand. */
-static cc_result archive_fetch_rest(struct archive_pass *a,
-                                    struct fetch_result *q, size_t n,
-                                    const bool *in_hand, char *err,
-                                    size_t errlen)
-{
-    struct fetch_result *f = cc_calloc(n, sizeof *f);
-    size_t *fk = cc_calloc(n, sizeof *fk), nf = 0;
-    struct archive_pass b = {a->p, NULL, cc_calloc(n, sizeof *b.fetch_id)};
-    cc_result result = CC_OK;
-
-    for (size_t k = 0; k < n; k++) {
-        if (in_hand[k])
-            continue;
-        f[nf] = q[k];
-        memset(&q[k], 0, sizeof q[k]);
-        fk[nf++] = k;
-    }
-    if (nf)
-        result = archive_fetch(&b, f, nf, err, errlen);
-    for (size_t i = 0; i < nf; i++) {
-        q[fk[i]] = f[i];
-        a->fetch_id[fk[i]] = b.fetch_id[i];
-    }
-    free(f);
-    free(fk);
-    free(b.fetch_id);
-    return result;
-}
-
-/* --archive: for every dead source, ask the availability endpoint or the
- * Memento TimeGate for the copy closest to the reference's date, fetch it
- * and read it instead. */
-static cc_result use_archives(struct pipeline *p, char *err, size_t errlen)
-{
-    struct archive_pass a;
-    struct fetch_result *q;
-    const char *endpoint;
-    enum archive_kind kind;
-    bool *in_hand;
-    char **copy_url;            /* the copy's URL when the answer named it */
-    size_t n = 0;
-    cc_result result = CC_OK;
-
-    if (!p->c->archive || p->njobs == 0)
-        return CC_OK;
-    kind = archive_spec(p->c->archive, &endpoint);
-    a.p = p;
-    a.job_of = cc_calloc(p->njobs, sizeof *a.job_of);
-    a.fetch_id = cc_calloc(p->njobs, sizeof *a.fetch_id);
-    q = cc_calloc(p->njobs, sizeof *q);
-    in_hand = cc_calloc(p->njobs, sizeof *in_hand);
-    copy_url = cc_calloc(p->njobs, sizeof *copy_url);
-    for (size_t i = 0; i < p->njobs; i++) {
-        char *why = dead_reason(&p->jobs[i]), *cited;
-        struct cc_date want;
-
-        if (!why)
-            continue;
-        free(why);
-        want = archive_want(p, &p->jobs[i]);
-        cited = cfg_unmap_url(p->c, p->jobs[i].url);
-        if (kind == ARCHIVE_MEMENTO) {
-            q[n].url = archive_timegate_url(endpoint, cited);
-            q[n].req_header = archive_accept_datetime(want);
-        } else {
-            q[n].url = archive_query_url(endpoint, cited, want);
-        }
-        free(cited);
-        a.job_of[n++] = i;
-    }
-    if (n)
-        result = archive_fetch(&a, q, n, err, errlen);
-    /* the answers name the copies: q[0..m) become the copies' fetches */
-    if (result == CC_OK) {
-        size_t m = 0;
-
-        for (size_t k = 0; k < n; k++)
-            if (archive_answer(&a, kind, q, k, m, &in_hand[m], &copy_url[m]))
-                a.job_of[m++] = a.job_of[k];
-        n = m;
-    }
-    if (n && result == CC_OK)
-        result = archive_fetch_rest(&a, q, n, in_hand, err, errlen);
-    for (size_t k = 0; k < n && result == CC_OK; k++) {
-        struct job *j = &p->jobs[a.job_of[k]];
-        struct job saved = *j;
-
-        /* read the copy in place of the live response */
-        j->r = q[k];
-        memset(&q[k], 0, sizeof q[k]);
-        j->error = NULL;
-        j->fetch_id = a.fetch_id[k];
-        result = read_job(p, j, err, errlen);
-        if (result == CC_OK && j->page) {
-            j->live_error = dead_reason(&saved);
-            j->archived_url = copy_url[k] ? copy_url[k]
-                                          : cc_strdup(j->r.final_url
-                                                          ? j->r.final_url
-                                                          : j->r.url);
-            copy_url[k] = NULL;
-            fetch_result_clear(&saved.r);
-            free(saved.error);
-        } else {
-            /* the copy is no better: keep the live outcome */
-            if (result == CC_OK)
-                j->archive_error = cc_asprintf(
-                    "archive: the copy at %s was unusable (%s)",
-                    j->r.final_url ? j->r.final_url : j->r.url,
-                    j->error ? j->error
-                    : j->r.error ? j->r.error : "no page");
-            fetch_result_clear(&j->r);
-            free(j->error);
-            page_free(&j->page);
-            j->r = saved.r;
-            j->error = saved.error;
-            j->fetch_id = saved.fetch_id;
-            free(j->archived_ts);
-            j->archived_ts = NULL;
-        }
-    }
-    for (size_t k = 0; k < n; k++) {
-        fetch_result_clear(&q[k]);
-        free(copy_url[k]);
-    }
-    free(q);
-    free(in_hand);
-    free(copy_url);
-    free(a.job_of);
-    free(a.fetch_id);
-    return result;
-}
-
-/* "20240115093000" -> "2024-01-15 09:30:00 UTC", "20240115" ->
- * "2024-01-15"; other text is kept. buf >= 24. */
-static void archive_day(const char *ts, char *buf, size_t n)
-{
-    if (ts && strlen(ts) == 14 && strspn(ts, "0123456789") == 14)
-        cc_errf(buf, n, "%.4s-%.2s-%.2s %.2s:%.2s:%.2s UTC", ts, ts + 4,
-                ts + 6, ts + 8, ts + 10, ts + 12);
-    else if (ts && strlen(ts) >= 8 && strspn(ts, "0123456789") >= 8)
-        cc_errf(buf, n, "%.4s-%.2s-%.2s", ts, ts + 4, ts + 6);
-    else
-        cc_errf(buf, n, "%s", ts && *ts ? ts : "unknown date");
-}
-
-/* Findings on a source read from an archived copy say so. */
-static void note_archived(struct check_report *rep, const struct doc_ref *ref,
-                          const struct job *j)
-{
-    char day[32];
-
-    archive_day(j->archived_ts, day, sizeof day);
-    for (size_t i = 0; i < rep->nf; i++) {
-        struct finding *f = &rep->f[i];
-        char *m;
-
-        if (strcmp(f->ref, ref->label) != 0)
-            continue;
-        m = cc_asprintf("%s (checked against an archived copy of %s, %s; "
-                        "the live page: %s)", f->message ? f->message : "",
-                        day, j->archived_url, j->live_error ? j->live_error
-                                                            : "unusable");
-        free(f->message);
-        f->message = m;
-    }
-}
-
-/* Findings on a dead source say why no archived copy was used. */
-static void note_no_archive(struct check_report *rep,
-                            const struct doc_ref *ref, const struct job *j)
-{
-    for (size_t i = 0; i < rep->nf; i++) {
-        struct finding *f = &rep->f[i];
-        char *m;
-
-        if (strcmp(f->ref, ref->label) != 0)
-            continue;
-        m = cc_asprintf("%s (no archived copy used: %s)",
-                        f->message ? f->message : "", j->archive_error);
-        free(f->message);
-        f->message = m;
-    }
-}
-
 /* --baseline: which findings of rep are accepted (NULL when none are);
  * caller frees. */
 static bool *baselined(const struct report_baseline *b,
@@ -1242,10 +847,7 @@ static cc_result check_and_report(struct pipeline *p, bool *failing,
             const struct job *j = find_job(p, url);
 
             free(url);
-            if (j && j->archived_url)
-                note_archived(&reps[d], src[k].ref, j);
-            else if (j && j->archive_error)
-                note_no_archive(&reps[d], src[k].ref, j);
+            cli_check_note_archive(&reps[d], src[k].ref, j);
         }
         result = db_document_store(p->db, p->run_id, doc, dcs[d].as_of,
                                    &reps[d], &doc_id, err, errlen);
@@ -1367,7 +969,7 @@ cc_result cli_check_run(const struct cc_config *c,
     if (result == CC_OK)
         result = read_pages(&p, err, errlen);
     if (result == CC_OK)
-        result = use_archives(&p, err, errlen);
+        result = cli_check_archives(&p, err, errlen);
     if (result == CC_OK)
         result = check_and_report(&p, failing, err, errlen);
     {
