@@ -5,6 +5,8 @@
 #   make test       deps, build citecheck and tests/unit/test_*.c, run the
 #                   suite (scripts/test.sh) against ./citecheck
 #   make asan       the same suite, ASan+UBSan build in build-asan/
+#   make tsan       the same suite, ThreadSanitizer build in build-tsan/
+#                   (by hand, not in .ci/run)
 #   make clang      build the binary and the unit tests with clang in
 #                   build-clang/ (not run)
 #   make demo       check examples/uz-kz-partnership.txt against the
@@ -67,6 +69,8 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 CK_FORK=no
+TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+TSAN_ENV := TSAN_OPTIONS=halt_on_error=1 CK_FORK=no
 
 SRC_DIRS := common crawler parser verify db report config cli
 LIB_SRCS := $(sort $(wildcard $(addsuffix /*.c,$(SRC_DIRS))))
@@ -82,7 +86,7 @@ TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 ALL_OBJS := $(LIB_OBJS) $(MAIN_OBJ) $(TEST_OBJS) $(TEST_HELPER_OBJS)
 
 # Targets that build nothing themselves or re-invoke make after `deps`.
-NOBUILD_GOALS := deps clean test asan clang demo help
+NOBUILD_GOALS := deps clean test asan tsan clang demo help
 ifeq ($(strip $(PKG_LIBS)),)
 ifneq ($(filter-out $(NOBUILD_GOALS),$(or $(MAKECMDGOALS),all)),)
 $(warning pkg-config does not find $(PKGS); run 'make deps' first)
@@ -92,7 +96,7 @@ ifneq ($(filter clean,$(MAKECMDGOALS)),)
 .NOTPARALLEL:
 endif
 
-.PHONY: all build-all deps test asan clang demo clean help fuzz FORCE
+.PHONY: all build-all deps test asan tsan clang demo clean help fuzz FORCE
 
 all: $(BIN)
 
@@ -166,6 +170,16 @@ asan: deps
 	@$(ASAN_ENV) bash scripts/test.sh --bin build-asan/citecheck \
 	  --unit-dir build-asan/tests $(if $(TESTS),--only '$(TESTS)') -- \
 	  $(TEST_SRCS:tests/unit/%.c=build-asan/tests/%)
+
+# Three thread pools share data (fetch's writer, check's page readers and
+# document checks): the suite under ThreadSanitizer, run by hand before
+# changing them.  Not in .ci/run: TSan needs a fixed memory layout that
+# some kernels' ASLR settings refuse.
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build-tsan OPT=-O1 SAN='$(TSAN_FLAGS)' build-all
+	@$(TSAN_ENV) bash scripts/test.sh --bin build-tsan/citecheck \
+	  --unit-dir build-tsan/tests $(if $(TESTS),--only '$(TESTS)') -- \
+	  $(TEST_SRCS:tests/unit/%.c=build-tsan/tests/%)
 
 clang: deps
 	@$(MAKE) --no-print-directory BUILD=build-clang CC=clang build-all
