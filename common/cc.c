@@ -179,6 +179,14 @@ cc_result cc_buf_add(struct cc_buf *b, const void *p, size_t n)
     return CC_OK;
 }
 
+cc_result cc_buf_add_upto(struct cc_buf *b, const void *p, size_t n)
+{
+    if (cc_buf_add(b, p, n) == CC_OK)
+        return CC_OK;
+    (void)cc_buf_add(b, p, b->max - b->len);
+    return CC_ELIMIT;
+}
+
 cc_result cc_buf_addstr(struct cc_buf *b, const char *s)
 {
     return cc_buf_add(b, s, strlen(s));

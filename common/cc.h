@@ -62,6 +62,9 @@ struct cc_buf {
 };
 void cc_buf_init(struct cc_buf *b, size_t max);
 cc_result cc_buf_add(struct cc_buf *b, const void *p, size_t n);
+/* cc_buf_add; when p[0..n) does not fit, the part that does, and
+ * CC_ELIMIT (a capped reader keeping the first bytes). */
+cc_result cc_buf_add_upto(struct cc_buf *b, const void *p, size_t n);
 /* Room for n more bytes (and the NUL) at the end, for writing in place
  * before cc_buf_added(b, k), k <= n; NULL when len + n would pass max. */
 char *cc_buf_room(struct cc_buf *b, size_t n);

@@ -133,15 +133,6 @@ static bool zlib_header(const unsigned char *p)
     return (p[0] & 0x0f) == 8 && (p[0] >> 4) <= 7;
 }
 
-static enum decode_status put_out(struct cc_buf *out, const void *p,
-                                  size_t n)
-{
-    if (cc_buf_add(out, p, n) == CC_OK)
-        return DECODE_OK;
-    (void)cc_buf_add(out, p, out->max - out->len);
-    return DECODE_OVER;
-}
-
 /* Layer k inflates in[0..n); its output goes to layer k + 1, the last
  * layer's to out. */
 static enum decode_status feed(struct decode *d, int k,
@@ -152,7 +143,7 @@ static enum decode_status feed(struct decode *d, int k,
     unsigned char buf[DECODE_CHUNK];
 
     if (k == d->ncodings)
-        return put_out(out, in, n);
+        return cc_buf_add_upto(out, in, n) == CC_OK ? DECODE_OK : DECODE_OVER;
     L = &d->layers[k];
     while (n > 0 && !L->rest_ignored) {
         uInt give = n > UINT_MAX ? UINT_MAX : (uInt)n;

@@ -339,40 +339,32 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
 {
     struct xfer *t = ud;
     size_t n = size * nmemb;
+    bool robots = t->job && t->job->is_robots, full;
 
     /* The body of a redirect we are about to follow is not kept. */
     if (is_redirect_status(t->hop_status) && t->hop_location)
         return n;
     if (decode_active(&t->dec)) {
-        bool robots = t->job && t->job->is_robots;
+        enum decode_status st = decode_add(&t->dec, p, n, robots, &t->body,
+                                           t->dec_why, sizeof t->dec_why);
 
-        switch (decode_add(&t->dec, p, n, robots, &t->body, t->dec_why,
-                           sizeof t->dec_why)) {
-        case DECODE_OK:
-            return n;
-        case DECODE_OVER:
-            /* robots.txt keeps its first ROBOTS_MAX_BYTES */
-            if (robots)
-                t->robots_cut = true;
-            else
-                t->body_over = true;
-            return 0;
-        case DECODE_BAD:
+        if (st == DECODE_BAD) {
             t->dec_bad = true;
             return 0;
         }
+        full = st == DECODE_OVER;
+    } else {
+        full = cc_buf_add_upto(&t->body, p, n) != CC_OK;
     }
-    if (cc_buf_add(&t->body, p, n) != CC_OK) {
-        if (t->job && t->job->is_robots) {
-            /* robots.txt: keep the first ROBOTS_MAX_BYTES, stop reading */
-            (void)cc_buf_add(&t->body, p, t->body.max - t->body.len);
-            t->robots_cut = true;
-            return 0;
-        }
+    if (!full)
+        return n;
+    /* robots.txt keeps its first ROBOTS_MAX_BYTES and stops reading; a
+     * page over the cap is an error */
+    if (robots)
+        t->robots_cut = true;
+    else
         t->body_over = true;
-        return 0;               /* makes libcurl stop with a write error */
-    }
-    return n;
+    return 0;                   /* makes libcurl stop with a write error */
 }
 
 static void set_header(char **slot, const char *v, size_t len)
@@ -702,7 +694,8 @@ static char *error_text(const struct xfer *t, CURLcode rc)
 
 /* Fills t->r from the finished (last) hop; rc is its libcurl result. */
 /* The body is complete: decode what waited for the end (decode.c).
- * NULL, or the error text. */
+ * NULL, or the error text (error_text's, from the flag set here).
+ * robots.txt always streams, so it is never over the cap here. */
 static char *decode_finish(struct xfer *t)
 {
     if (!decode_active(&t->dec))
@@ -711,17 +704,13 @@ static char *decode_finish(struct xfer *t)
     case DECODE_OK:
         return NULL;
     case DECODE_OVER:
-        if (t->job && t->job->is_robots) {
-            t->robots_cut = true;       /* cannot happen: robots stream */
-            return NULL;
-        }
         t->body_over = true;
-        return cc_asprintf("size: body over %zu bytes", t->o->max_body);
+        break;
     case DECODE_BAD:
+        t->dec_bad = true;
         break;
     }
-    t->dec_bad = true;
-    return cc_asprintf("http: bad content encoding (%s)", t->dec_why);
+    return error_text(t, CURLE_OK);
 }
 
 static void finish_result(struct xfer *t, CURLcode rc, char *error)
