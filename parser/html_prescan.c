@@ -3,6 +3,7 @@
  * See html_prescan.h.
  */
 #include "parser/html_prescan.h"
+#include "parser/html_tree.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -47,11 +48,6 @@ static int find(const char *const *list, size_t n, const char *name)
     return -1;
 }
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 static bool is_alpha(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -64,7 +60,7 @@ static size_t read_name(const char *buf, size_t len, size_t i,
 {
     size_t n = 0;
 
-    while (i < len && !is_space(buf[i]) && buf[i] != '/' && buf[i] != '>') {
+    while (i < len && !ht_is_ws(buf[i]) && buf[i] != '/' && buf[i] != '>') {
         char c = buf[i++];
 
         if (c >= 'A' && c <= 'Z')
@@ -91,7 +87,7 @@ static size_t tag_end(const char *buf, size_t len, size_t i,
         }
         if (c == '=') {
             i++;
-            while (i < len && is_space(buf[i]))
+            while (i < len && ht_is_ws(buf[i]))
                 i++;
             if (i < len && (buf[i] == '"' || buf[i] == '\'')) {
                 const char *q = memchr(buf + i + 1, buf[i], len - i - 1);
@@ -138,11 +134,6 @@ static size_t find_end_tag(const char *buf, size_t len, size_t i,
 
 /* ---- the text stash ---------------------------------------------------- */
 
-static bool is_ws_byte(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\f';
-}
-
 /* Bytes of the character at buf[i] when the tokenizer copies it to a text
  * node unchanged and it may be stashed, else 0 (see html_prescan.h). */
 static size_t plain_len(const unsigned char *p, size_t i, size_t stop)
@@ -152,7 +143,7 @@ static size_t plain_len(const unsigned char *p, size_t i, size_t stop)
 
     if (c < 0x80)
         return (c >= 0x20 && c != 0x7F && c != '&' && c != '>') ||
-               is_ws_byte((unsigned char)c);
+               c == '\t' || c == '\n' || c == '\f';   /* not CR */
     k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
     if (k == 0 || k > stop - i)
         return 0;
@@ -206,7 +197,7 @@ static size_t put_text(char *buf, size_t start, size_t stop, size_t w,
         size_t first = SIZE_MAX, last = 0, k;
 
         while (i < stop && (k = plain_len(p, i, stop)) > 0) {
-            if (!is_ws_byte(p[i])) {
+            if (!ht_is_ws((char)p[i])) {
                 if (first == SIZE_MAX)
                     first = i;
                 last = i + k;
@@ -230,8 +221,6 @@ static size_t put_text(char *buf, size_t start, size_t stop, size_t w,
         if (i < stop)
             i += breaker_len(p, i, stop);
     }
-    if (i > stop)
-        i = stop;
     memmove(buf + w, buf + emit, stop - emit);
     return w + (stop - emit);
 }
