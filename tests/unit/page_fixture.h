@@ -1,7 +1,8 @@
 /*
  * tests/unit/page_fixture.h -- helpers the page-reader tests share
  * (test_html.c, test_html_dates.c): parse a page that must parse, build a
- * page from head and body markup, print a date, check text.
+ * page from head and body markup, print a date, check text, the
+ * published day or the title.
  */
 #ifndef TEST_PAGE_FIXTURE_H
 #define TEST_PAGE_FIXTURE_H
@@ -37,5 +38,20 @@ extern const char pf_filler[];
 #define ck_text_lacks(p, s) \
     ck_assert_msg(strstr((p)->text, (s)) == NULL, \
                   "text has \"%s\":\n%.2000s", (s), (p)->text)
+
+/* The published day ("" when unset) or the title of a page, asserted
+ * where the macro stands; the page is freed. */
+#define ck_published(pg, want) \
+    do { \
+        struct page *pf_p_ = (pg); \
+        ck_assert_str_eq(pf_date_str(pf_p_->published), (want)); \
+        page_free(&pf_p_); \
+    } while (0)
+#define ck_title(pg, want) \
+    do { \
+        struct page *pf_p_ = (pg); \
+        ck_assert_str_eq(pf_p_->title, (want)); \
+        page_free(&pf_p_); \
+    } while (0)
 
 #endif

@@ -212,17 +212,17 @@ START_TEST(test_titles)
 {
     struct page *p;
 
-    p = pf_page_of("<title>Budget approved | Gazette</title>", pf_filler, NULL);
-    ck_assert_str_eq(p->title, "Budget approved");
-    page_free(&p);
-    p = pf_page_of("<title>Parliament approves the 2025 budget — Reuters"
-                "</title>", pf_filler, NULL);
-    ck_assert_str_eq(p->title, "Parliament approves the 2025 budget");
-    page_free(&p);
+    ck_title(
+        pf_page_of("<title>Budget approved | Gazette</title>", pf_filler, NULL),
+        "Budget approved");
+    ck_title(
+        pf_page_of("<title>Parliament approves the 2025 budget — Reuters"
+                "</title>", pf_filler, NULL),
+        "Parliament approves the 2025 budget");
     /* a dash inside a title is kept when what follows is not a site */
-    p = pf_page_of("<title>GDP grows 5% - report</title>", pf_filler, NULL);
-    ck_assert_str_eq(p->title, "GDP grows 5% - report");
-    page_free(&p);
+    ck_title(
+        pf_page_of("<title>GDP grows 5% - report</title>", pf_filler, NULL),
+        "GDP grows 5% - report");
     /* the site suffix is known from og:site_name */
     p = pf_page_of("<title>Budget approved - Kun.uz</title><meta "
                 "property=\"og:site_name\" content=\"Kun.uz\">", pf_filler,
@@ -231,27 +231,28 @@ START_TEST(test_titles)
     ck_assert_str_eq(p->site, "Kun.uz");
     page_free(&p);
     /* the host names the site, as a whole word only */
-    p = pf_page_of("<title>Trend.Az - Uzbekistan's trade with Kazakhstan"
-                "</title>", pf_filler, "https://www.trend.az/casia/1.html");
-    ck_assert_str_eq(p->title, "Uzbekistan's trade with Kazakhstan");
-    page_free(&p);
-    p = pf_page_of("<title>Kunduz province - floods hit farms</title>", pf_filler,
-                "https://kun.uz/x");
-    ck_assert_str_eq(p->title, "Kunduz province - floods hit farms");
-    page_free(&p);
-    p = pf_page_of("<meta name=\"twitter:title\" content=\"From Twitter card\">"
-                "<title>Other</title>", pf_filler, NULL);
-    ck_assert_str_eq(p->title, "From Twitter card");
-    page_free(&p);
-    p = pf_page_of("<script type=\"application/ld+json\">{\"@type\":"
+    ck_title(
+        pf_page_of("<title>Trend.Az - Uzbekistan's trade with Kazakhstan"
+                "</title>", pf_filler, "https://www.trend.az/casia/1.html"),
+        "Uzbekistan's trade with Kazakhstan");
+    ck_title(
+        pf_page_of("<title>Kunduz province - floods hit farms</title>",
+                   pf_filler,
+                "https://kun.uz/x"),
+        "Kunduz province - floods hit farms");
+    ck_title(
+        pf_page_of("<meta name=\"twitter:title\" content=\"From Twitter card\">"
+                "<title>Other</title>", pf_filler, NULL),
+        "From Twitter card");
+    ck_title(
+        pf_page_of("<script type=\"application/ld+json\">{\"@type\":"
                 "\"NewsArticle\",\"headline\":\"From JSON &amp; LD\"}"
-                "</script><title>Other</title>", pf_filler, NULL);
-    ck_assert_str_eq(p->title, "From JSON & LD");
-    page_free(&p);
-    p = pf_page_of("<title>Gazette</title>", "<h1>  From the\n headline </h1>",
-                NULL);
-    ck_assert_str_eq(p->title, "From the headline");
-    page_free(&p);
+                "</script><title>Other</title>", pf_filler, NULL),
+        "From JSON & LD");
+    ck_title(
+        pf_page_of("<title>Gazette</title>", "<h1>  From the\n headline </h1>",
+                NULL),
+        "From the headline");
     /* a logo <h1> comes first; the headline is the <h1> matching <title>,
      * and its dateline is the one read */
     p = pf_page_of("<title>Water talks resume in Tashkent - Gazette</title>",
@@ -934,33 +935,31 @@ END_TEST
  * the page's only <h1>; a kicker inside it is not part of the title. */
 START_TEST(test_headline_title)
 {
-    struct page *p;
-
     /* og:title carries a site suffix and a kicker; the <h1> does not */
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Corona: "
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Corona: "
               "Shops reopen slowly | Daily Example\"></head><body>"
               "<h1><span class=\"dachzeile\">Corona</span> <span "
               "class=\"headline\">Shops reopen slowly</span></h1>"
               "<p>Shops in the city reopened on Monday, slowly and with "
               "masks, after six weeks of closure.</p></body></html>",
-              "https://daily.example/a");
-    ck_assert_str_eq(p->title, "Shops reopen slowly");
-    page_free(&p);
+              "https://daily.example/a"),
+        "Shops reopen slowly");
     /* an overline span without a headline class is dropped too */
-    p = pf_parse("<html><head><title>Page</title></head><body><h1><span "
+    ck_title(
+        pf_parse("<html><head><title>Page</title></head><body><h1><span "
               "class=\"ts-overline\">Distance rules</span> How firms "
               "protect their staff</h1><p>Firms measure temperatures at "
               "the gate and keep desks two metres apart.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(p->title, "How firms protect their staff");
-    page_free(&p);
+              NULL),
+        "How firms protect their staff");
     /* the only <h1> wins over an unrelated og:title */
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Cheap "
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Cheap "
               "loans compared >> offers\"></head><body><h1>Find a cheap "
               "car loan now</h1><p>Compare the rates of forty banks in "
-              "one place before you sign.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "Find a cheap car loan now");
-    page_free(&p);
+              "one place before you sign.</p></body></html>", NULL),
+        "Find a cheap car loan now");
 }
 END_TEST
 
@@ -973,45 +972,43 @@ END_TEST
  * passed over. */
 START_TEST(test_title_heading_match)
 {
-    struct page *p;
-
     /* typographic apostrophe in the <h1>, a plain one in og:title; the
      * first <h1> is the site's */
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Editor's "
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Editor's "
               "letter: bye old baby\"></head><body><h1>Journal</h1><h1>"
               "Editor\xe2\x80\x99s letter: bye old baby</h1><p>After ten "
               "years the magazine changes its name and its printer.</p>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(p->title, "Editor\xe2\x80\x99s letter: bye old baby");
-    page_free(&p);
+              "</body></html>", NULL),
+        "Editor\xe2\x80\x99s letter: bye old baby");
     /* the blog's name in an <h1> linking home; the post is an <h2> that
      * is one part of <title> */
-    p = pf_parse("<html><head><title>Four Years Remaining \xc2\xbb Interning "
+    ck_title(
+        pf_parse("<html><head><title>Four Years Remaining \xc2\xbb Interning "
               "of Small Integers</title></head><body><h1><a href=\""
               "https://web.archive.org/web/2014/http://fouryears.eu/\">"
               "Four Years Remaining</a></h1><h2>Interning of Small "
               "Integers</h2><p>Python keeps one object for each small "
               "integer, so the identity test holds.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(p->title, "Interning of Small Integers");
-    page_free(&p);
+              NULL),
+        "Interning of Small Integers");
     /* the heading's own site part goes when og:title is the bare title */
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Was wir "
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Was wir "
               "nicht h\xc3\xb6ren wollen\"></head><body><h1>Was wir nicht "
               "h\xc3\xb6ren wollen | FASSETTE.NET</h1><p>Eine Runde "
               "diskutiert, was wir \xc3\xbc" "ber uns nicht wissen wollen."
-              "</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "Was wir nicht h\xc3\xb6ren wollen");
-    page_free(&p);
+              "</p></body></html>", NULL),
+        "Was wir nicht h\xc3\xb6ren wollen");
     /* a screen-reader copy of <title> does not beat the visible <h1> */
-    p = pf_parse("<html><head><title>Dead bumblebees under the lime trees of "
+    ck_title(
+        pf_parse("<html><head><title>Dead bumblebees under the lime trees of "
               "the town: the reason | Bees</title></head><body><h2 class=\""
               "screen-reader-text\">Dead bumblebees under the lime trees of "
               "the town: the reason | Bees</h2><h1>Dead bumblebees in July"
               "</h1><p>Up to a thousand bumblebees die under each tree in "
-              "July.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "Dead bumblebees in July");
-    page_free(&p);
+              "July.</p></body></html>", NULL),
+        "Dead bumblebees in July");
 }
 END_TEST
 
@@ -1021,54 +1018,50 @@ END_TEST
  * subtitle after it; a separator left in front goes; <small> text goes. */
 START_TEST(test_title_kickers)
 {
-    struct page *p;
-
-    p = pf_parse("<html><head><title>Olympische Spiele in Paris - Getr\xc3\xa4"
+    ck_title(
+        pf_parse("<html><head><title>Olympische Spiele in Paris - Getr\xc3\xa4"
               "nke per Schiff ins Stadtzentrum - Example.de</title></head>"
               "<body><h1><span>Olympische Spiele in Paris</span> Getr\xc3"
               "\xa4nke per Schiff ins Stadtzentrum</h1><p>Die Getr\xc3\xa4"
               "nke kommen auf der Seine in die Stadt.</p></body></html>",
-              "https://example.de/a");
-    ck_assert_str_eq(p->title, "Getr\xc3\xa4nke per Schiff ins Stadtzentrum");
-    page_free(&p);
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Climate "
+              "https://example.de/a"),
+        "Getr\xc3\xa4nke per Schiff ins Stadtzentrum");
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Climate "
               "leader Oberland? - Lake Voice\"></head><body><h1>Energy "
               "Oberland: Climate leader Oberland?</h1><p>The valley wants "
               "to heat with the sun by the year 2035.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(p->title, "Climate leader Oberland?");
-    page_free(&p);
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Kramer "
+              NULL),
+        "Climate leader Oberland?");
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Kramer "
               "misses the games in Beijing\"></head><body><h1>\"Pure "
               "void\": Kramer misses the games in Beijing</h1><p>A positive "
               "test ends the hopes of the jumper days before the start.</p>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(p->title,
-                     "\"Pure void\": Kramer misses the games in Beijing");
-    page_free(&p);
-    p = pf_parse("<html><head><title>Row before the works meeting</title>"
+              "</body></html>", NULL),
+        "\"Pure void\": Kramer misses the games in Beijing");
+    ck_title(
+        pf_parse("<html><head><title>Row before the works meeting</title>"
               "</head><body><h1><span class=\"pf-title\">Row before the "
               "works meeting:</span><br>Chief and board fall out</h1><p>"
               "The relation between the chief and the board is said to be "
-              "broken.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title,
-                     "Row before the works meeting: Chief and board fall out");
-    page_free(&p);
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Corona - "
+              "broken.</p></body></html>", NULL),
+        "Row before the works meeting: Chief and board fall out");
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Corona - "
               "It also matters how people die\"></head><body><h1><span "
               "class=\"dachzeile\">Corona</span> - It also matters how "
               "people die</h1><p>A doctor on dying alone in the wards of "
-              "the pandemic.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "It also matters how people die");
-    page_free(&p);
+              "the pandemic.</p></body></html>", NULL),
+        "It also matters how people die");
     /* <small> in the heading is side text: a subtitle, a date */
-    p = pf_parse("<html><head><title>Fish cakes</title></head><body><h1>"
+    ck_title(
+        pf_parse("<html><head><title>Fish cakes</title></head><body><h1>"
               "Deep-fried fish cakes, hot and fresh <small>Welcome to the "
               "flavour capital of the north</small></h1><p>The shop fries "
               "its fish cakes in front of the guests.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(p->title, "Deep-fried fish cakes, hot and fresh");
-    page_free(&p);
+              NULL),
+        "Deep-fried fish cakes, hot and fresh");
 }
 END_TEST
 
@@ -1080,62 +1073,59 @@ END_TEST
  * (aria-hidden) inside a heading is not part of the title. */
 START_TEST(test_title_logos_and_h2)
 {
-    struct page *p;
-
     /* the logo <h1> is also the site part of <title> */
-    p = pf_parse("<html><head><title>Small sheep lore | Mascot the Sheep - "
+    ck_title(
+        pf_parse("<html><head><title>Small sheep lore | Mascot the Sheep - "
               "Webcomic</title></head><body><h1 id=\"site-title\"><a href="
               "\"http://www.mascot.example/\">Mascot the Sheep - Webcomic"
               "</a></h1><h1 class=\"entry-title\">Small sheep lore</h1>"
               "<p>Sheep sleep standing up only when they feel safe in the "
-              "herd.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "Small sheep lore");
-    page_free(&p);
+              "herd.</p></body></html>", NULL),
+        "Small sheep lore");
     /* the only <h1> besides the logo, though og:title differs */
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Paint "
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Paint "
               "minions with stencils - roller & colour\"></head><body><h1>"
               "<a href=\"/\" rel=\"home\">Papaganda</a></h1><h1>Paint "
               "minions with stencils \xe2\x80\x93 with roller and colours"
               "</h1><p>Cut the stencils first, then roll the yellow paint "
-              "on.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title,
-                     "Paint minions with stencils \xe2\x80\x93 with roller "
-                     "and colours");
-    page_free(&p);
+              "on.</p></body></html>", NULL),
+        "Paint minions with stencils \xe2\x80\x93 with roller "
+        "and colours");
     /* no <h1>: the first <h2> of 2+ words outside navigation */
-    p = pf_parse("<html><head><title>Weekly report 14 - 20 January - SLF"
+    ck_title(
+        pf_parse("<html><head><title>Weekly report 14 - 20 January - SLF"
               "</title></head><body><nav><h2>Main navigation</h2></nav><h2>"
               "Content</h2><h2>Weak layers, a calm avalanche situation</h2>"
               "<p>The snow cover settled during the week in all regions.</p>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(p->title, "Weak layers, a calm avalanche situation");
-    page_free(&p);
+              "</body></html>", NULL),
+        "Weak layers, a calm avalanche situation");
     /* only a logo <h1>: the same */
-    p = pf_parse("<html><head><title>Time for talks</title></head><body><h1>"
+    ck_title(
+        pf_parse("<html><head><title>Time for talks</title></head><body><h1>"
               "<a href=\"https://talks.example/\">Time for talks</a></h1>"
               "<h2>More digital cinemas in Switzerland</h2><p>Half of the "
               "cinemas now show films from hard disks.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(p->title, "More digital cinemas in Switzerland");
-    page_free(&p);
+              NULL),
+        "More digital cinemas in Switzerland");
     /* a dash hidden from screen readers between kicker and headline */
-    p = pf_parse("<html><head><meta property=\"og:title\" content=\"Zoonoses "
+    ck_title(
+        pf_parse("<html><head><meta property=\"og:title\" content=\"Zoonoses "
               "\xe2\x80\x93 How habitat loss breeds epidemics\"></head><body>"
               "<h1><span>Zoonoses</span><span aria-hidden=\"true\"> \xe2\x80"
               "\x93 </span><span>How habitat loss breeds epidemics</span>"
               "</h1><p>Bats carry more than three thousand coronaviruses."
-              "</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "How habitat loss breeds epidemics");
-    page_free(&p);
+              "</p></body></html>", NULL),
+        "How habitat loss breeds epidemics");
     /* the only <h1> (twice, for phone and desktop) beats an <h3> that is
      * one part of <title> */
-    p = pf_parse("<html><head><title>Run Windows on Mac - Desktop 15 Virtual "
+    ck_title(
+        pf_parse("<html><head><title>Run Windows on Mac - Desktop 15 Virtual "
               "Machine for Mac</title></head><body><h1>Desktop 15 for Mac"
               "</h1><h3>Run Windows on Mac</h3><h1>Desktop 15 for Mac</h1>"
               "<p>Run the programs of both systems side by side without a "
-              "restart.</p></body></html>", NULL);
-    ck_assert_str_eq(p->title, "Desktop 15 for Mac");
-    page_free(&p);
+              "restart.</p></body></html>", NULL),
+        "Desktop 15 for Mac");
 }
 END_TEST
 

@@ -258,29 +258,27 @@ END_TEST
  * (a Central European midnight). */
 START_TEST(test_dates_utc_local_day)
 {
-    struct page *p;
-
-    p = pf_parse("<html><head><meta property=\"article:published_time\" "
+    ck_published(
+        pf_parse("<html><head><meta property=\"article:published_time\" "
               "content=\"2023-11-09T01:09:55Z\"></head><body><h1>Late "
               "game ends in a draw</h1><time datetime=\"2023-11-08 "
               "18:09:55\">November 8</time><p>The game ended late in the "
               "evening with a draw after extra time.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2023-11-08");
-    page_free(&p);
-    p = pf_parse("<html><head><meta property=\"article:published_time\" "
+              NULL),
+        "2023-11-08");
+    ck_published(
+        pf_parse("<html><head><meta property=\"article:published_time\" "
               "content=\"2021-11-04T23:00Z\"></head><body><h1>Country "
               "report</h1><p>The report covers the elections and the "
-              "economy of the year.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2021-11-05");
-    page_free(&p);
+              "economy of the year.</p></body></html>", NULL),
+        "2021-11-05");
     /* other UTC times keep their written day */
-    p = pf_parse("<html><head><meta property=\"article:published_time\" "
+    ck_published(
+        pf_parse("<html><head><meta property=\"article:published_time\" "
               "content=\"2021-11-04T23:10:00Z\"></head><body><h1>Country "
               "report</h1><p>The report covers the elections and the "
-              "economy of the year.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2021-11-04");
-    page_free(&p);
+              "economy of the year.</p></body></html>", NULL),
+        "2021-11-04");
 }
 END_TEST
 
@@ -304,11 +302,11 @@ START_TEST(test_dates_last_resort_and_captions)
     ck_text_lacks(p, "The circus in 1900");
     ck_text_lacks(p, "Stefan M.");
     page_free(&p);
-    p = pf_parse("<html><body><h1>Club news</h1><p>Posted by the board on "
+    ck_published(
+        pf_parse("<html><body><h1>Club news</h1><p>Posted by the board on "
               "29.12.2010 after the yearly meeting of all members.</p>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2010-12-29");
-    page_free(&p);
+              "</body></html>", NULL),
+        "2010-12-29");
 }
 END_TEST
 
@@ -319,27 +317,26 @@ END_TEST
  * date, nor is the metadata day with day and month read the other way. */
 START_TEST(test_dates_headline_over_meta)
 {
-    struct page *p;
-
-    p = pf_parse("<html><head><meta name=\"date\" content=\"2021-12-20\">"
+    ck_published(
+        pf_parse("<html><head><meta name=\"date\" content=\"2021-12-20\">"
               "</head><body><article><h1>Riesling of the year</h1><div "
               "class=\"meta-date\">27.01.2022</div><p>The jury tasted two "
               "hundred wines from all regions and chose a dry Riesling "
               "from the Mosel as the best wine of the year.</p></article>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2022-01-27");
-    page_free(&p);
-    p = pf_parse("<html><head><script type=\"application/ld+json\">"
+              "</body></html>", NULL),
+        "2022-01-27");
+    ck_published(
+        pf_parse("<html><head><script type=\"application/ld+json\">"
               "{\"@type\":\"NewsArticle\",\"datePublished\":\"2019-10-15\"}"
               "</script></head><body><article><h1>Skin care in winter</h1>"
               "<div class=\"social-share\"><span class=\"date\">March 12, "
               "2020</span> <a href=\"/s\">Share</a></div><p>Dry air and "
               "cold wind take their toll on the skin, so the routine has to "
               "change when the heating goes on in autumn.</p></article>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2020-03-12");
-    page_free(&p);
-    p = pf_parse("<html><head><meta property=\"article:published_time\" "
+              "</body></html>", NULL),
+        "2020-03-12");
+    ck_published(
+        pf_parse("<html><head><meta property=\"article:published_time\" "
               "content=\"2022-02-04T10:00:00+01:00\"></head><body><article>"
               "<h1>Seeded players out</h1><ul><li><span class=\"date\">"
               "01.02.2022</span> Upset in the first round</li><li><span "
@@ -347,34 +344,31 @@ START_TEST(test_dates_headline_over_meta)
               "class=\"date\">31.01.2022</span> Draw announced</li></ul>"
               "<p>Three seeded players lost on the first day of the "
               "tournament, two of them in straight sets.</p></article>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2022-02-04");
-    page_free(&p);
-    p = pf_parse("<html lang=\"en\"><head><meta property=\"article:"
+              "</body></html>", NULL),
+        "2022-02-04");
+    ck_published(
+        pf_parse("<html lang=\"en\"><head><meta property=\"article:"
               "published_time\" content=\"2023-11-02T14:00:51Z\"></head>"
               "<body><article><h1>Strike on the camp</h1><div class=\""
               "timestamp\">02/11/2023 02:00pm GMT</div><p>The death toll "
               "rose again on the second day, officials said in the "
-              "evening.</p></article></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2023-11-02");
-    page_free(&p);
+              "evening.</p></article></body></html>", NULL),
+        "2023-11-02");
 }
 END_TEST
 
 /* JSON-LD and meta tags naming different days: the later one. */
 START_TEST(test_dates_jsonld_meta_later)
 {
-    struct page *p;
-
-    p = pf_parse("<html><head><meta property=\"article:published_time\" "
+    ck_published(
+        pf_parse("<html><head><meta property=\"article:published_time\" "
               "content=\"2023-11-06T08:00:00+01:00\"><script type=\""
               "application/ld+json\">{\"@type\":\"Article\",\""
               "datePublished\":\"2023-11-03T12:00:00+01:00\"}</script>"
               "</head><body><h1>Advertising rules</h1><p>The new rules "
               "for advertising apply from next year on.</p></body></html>",
-              NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2023-11-06");
-    page_free(&p);
+              NULL),
+        "2023-11-06");
 }
 END_TEST
 
@@ -384,41 +378,39 @@ END_TEST
  * written keeps it. */
 START_TEST(test_dates_utc_zone_by_lang)
 {
-    struct page *p;
-
-    p = pf_parse("<html lang=\"it\"><head><meta property=\"article:"
+    ck_published(
+        pf_parse("<html lang=\"it\"><head><meta property=\"article:"
               "published_time\" content=\"2023-11-01T23:01:00Z\"></head>"
               "<body><h1>Notte di guerra</h1><p>La notte è stata lunga e "
-              "difficile per tutti gli abitanti.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2023-11-02");
-    page_free(&p);
-    p = pf_parse("<html lang=\"de-DE\"><head><meta property=\"article:"
+              "difficile per tutti gli abitanti.</p></body></html>", NULL),
+        "2023-11-02");
+    ck_published(
+        pf_parse("<html lang=\"de-DE\"><head><meta property=\"article:"
               "published_time\" content=\"2018-07-31T22:11:59+00:00\">"
               "</head><body><h1>Ein Jahr</h1><p>Das Jahr war lang und "
               "voller Bücher, die gelesen werden wollten.</p></body>"
-              "</html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2018-08-01");
-    page_free(&p);
-    p = pf_parse("<html lang=\"de-DE\"><head><meta property=\"article:"
+              "</html>", NULL),
+        "2018-08-01");
+    ck_published(
+        pf_parse("<html lang=\"de-DE\"><head><meta property=\"article:"
               "published_time\" content=\"2018-01-31T22:11:59+00:00\">"
               "</head><body><h1>Ein Jahr</h1><p>Das Jahr war lang und "
               "voller Bücher, die gelesen werden wollten.</p></body>"
-              "</html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2018-01-31");
-    page_free(&p);
-    p = pf_parse("<html lang=\"en\"><head><meta property=\"article:"
+              "</html>", NULL),
+        "2018-01-31");
+    ck_published(
+        pf_parse("<html lang=\"en\"><head><meta property=\"article:"
               "published_time\" content=\"2023-11-01T23:01:00Z\"></head>"
               "<body><h1>Night of war</h1><p>The night was long and hard "
-              "for everyone in the town.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2023-11-01");
-    page_free(&p);
-    p = pf_parse("<html lang=\"de-DE\"><body><article><h1>Neue Stelle</h1>"
+              "for everyone in the town.</p></body></html>", NULL),
+        "2023-11-01");
+    ck_published(
+        pf_parse("<html lang=\"de-DE\"><body><article><h1>Neue Stelle</h1>"
               "<time class=\"entry-date\" datetime=\"2019-12-26T23:07:45"
               "+00:00\">26/12/2019</time><p>Die Stelle ist ab sofort zu "
               "besetzen, Bewerbungen bitte per Post.</p></article></body>"
-              "</html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2019-12-26");
-    page_free(&p);
+              "</html>", NULL),
+        "2019-12-26");
 }
 END_TEST
 
@@ -426,24 +418,22 @@ END_TEST
  * data, else a dated URL path in the markup. */
 START_TEST(test_dates_raw_markup)
 {
-    struct page *p;
-
-    p = pf_parse("<html><body><h1>Spring</h1><p>A photo of the hills in "
+    ck_published(
+        pf_parse("<html><body><h1>Spring</h1><p>A photo of the hills in "
               "spring.</p><script>var photo = {\"created_at\":\"2013-02-16"
-              "T04:36:36-05:00\"};</script></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2013-02-16");
-    page_free(&p);
-    p = pf_parse("<html><body><h1>Annual report</h1><img src=\"/files/2016/"
+              "T04:36:36-05:00\"};</script></body></html>", NULL),
+        "2013-02-16");
+    ck_published(
+        pf_parse("<html><body><h1>Annual report</h1><img src=\"/files/2016/"
               "05/04/report.png\"><p>The report covers the work of the "
-              "year.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2016-05-04");
-    page_free(&p);
+              "year.</p></body></html>", NULL),
+        "2016-05-04");
     /* last of all, a date with a two-digit year in the text */
-    p = pf_parse("<html><body><span>02.12.19</span><h1>Health workers in "
+    ck_published(
+        pf_parse("<html><body><span>02.12.19</span><h1>Health workers in "
               "the war</h1><p>The podcast talks about the arrest of "
-              "doctors and nurses.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2019-12-02");
-    page_free(&p);
+              "doctors and nurses.</p></body></html>", NULL),
+        "2019-12-02");
 }
 END_TEST
 
@@ -473,22 +463,20 @@ END_TEST
  * the headline. */
 START_TEST(test_dates_url_and_head_time)
 {
-    struct page *p;
-
-    p = pf_parse("<html><head><link rel=\"canonical\" href=\"https://news."
+    ck_published(
+        pf_parse("<html><head><link rel=\"canonical\" href=\"https://news."
               "example/2021/10/20/opening\"></head><body><h1>Centre opened"
               "</h1><p>Opened on 18.10.2021 by the mayor, the new centre "
-              "trains two hundred people a year.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2021-10-20");
-    page_free(&p);
-    p = pf_parse("<html><head><meta name=\"date\" content=\"2022-01-15\">"
+              "trains two hundred people a year.</p></body></html>", NULL),
+        "2021-10-20");
+    ck_published(
+        pf_parse("<html><head><meta name=\"date\" content=\"2022-01-15\">"
               "</head><body><article><div class=\"today-date\">14.01.2022"
               "</div><h1>Snow sports and the pandemic</h1><p>By the editors"
               " <time datetime=\"2022-01-25\">25 January</time></p><p>The "
               "season started late, but the slopes are full again and the "
-              "huts are open.</p></article></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2022-01-25");
-    page_free(&p);
+              "huts are open.</p></article></body></html>", NULL),
+        "2022-01-25");
 }
 END_TEST
 
@@ -496,22 +484,20 @@ END_TEST
  * dated element of the page; a publication key does not. */
 START_TEST(test_dates_generic_meta)
 {
-    struct page *p;
-
-    p = pf_parse("<html><head><meta name=\"DC.Date\" content=\"2020-03-03\">"
+    ck_published(
+        pf_parse("<html><head><meta name=\"DC.Date\" content=\"2020-03-03\">"
               "</head><body><div class=\"issue-date\">7 April 2020</div>"
               "<p>The trial followed two thousand patients for five years "
               "and found no difference between the two treatments.</p>"
-              "</body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2020-04-07");
-    page_free(&p);
-    p = pf_parse("<html><head><meta property=\"article:published_time\" "
+              "</body></html>", NULL),
+        "2020-04-07");
+    ck_published(
+        pf_parse("<html><head><meta property=\"article:published_time\" "
               "content=\"2020-03-03\"></head><body><div class=\"issue-"
               "date\">7 April 2020</div><p>The trial followed two thousand "
               "patients for five years and found no difference between the "
-              "two treatments.</p></body></html>", NULL);
-    ck_assert_str_eq(pf_date_str(p->published), "2020-03-03");
-    page_free(&p);
+              "two treatments.</p></body></html>", NULL),
+        "2020-03-03");
 }
 END_TEST
 
